@@ -43,7 +43,7 @@ public final class FreePorts {
 
     public static boolean free(int port) {
         try (ServerSocket tcp = new ServerSocket()) {
-            tcp.setReuseAddress(false);
+            tcp.setReuseAddress(true); // as servers bind: TIME_WAIT connections do not count as taken
             tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             return false;

@@ -1,0 +1,107 @@
+package ua.vikno.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import ua.vikno.config.ViknoConfig;
+import ua.vikno.server.internal.HealthMonitor;
+import ua.vikno.server.internal.HttpComponent;
+import ua.vikno.server.internal.Metrics;
+import ua.vikno.server.internal.OperationsRoutes;
+import ua.vikno.server.internal.RedisComponent;
+
+/**
+ * The running Vikno node: builds the object graph from a validated configuration, starts the components in
+ * order (Redis first, HTTP last) and stops them in reverse order.
+ */
+public final class ViknoServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ViknoServer.class);
+    private static final long HEALTH_POLL_MS = 2000;
+
+    private final ViknoConfig config;
+    private final Vertx vertx;
+    private final Metrics metrics;
+    private final List<Component> components = new ArrayList<>();
+    private final List<Component> started = new ArrayList<>();
+    private final HttpComponent http;
+    private HealthMonitor health;
+    private Future<Void> stopping;
+
+    private ViknoServer(ViknoConfig config) {
+        this.config = config;
+        this.metrics = new Metrics();
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
+        RedisComponent redis = new RedisComponent(vertx, config.redis());
+        Router router = Router.router(vertx);
+        this.http = new HttpComponent(vertx, config.network().http(), router);
+        components.add(redis);
+        components.add(http);
+        this.health = new HealthMonitor(vertx, components, metrics.registry());
+        OperationsRoutes.mount(router, health, metrics);
+    }
+
+    /** Starts a node; the future fails (with everything started so far stopped again) when a component cannot start. */
+    public static Future<ViknoServer> start(ViknoConfig config) {
+        ViknoServer server = new ViknoServer(config);
+        return server.startComponents(0).map(v -> {
+            server.health.start(HEALTH_POLL_MS);
+            return server;
+        }).recover(e -> server.stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    private Future<Void> startComponents(int index) {
+        if (index == components.size()) {
+            return Future.succeededFuture();
+        }
+        Component c = components.get(index);
+        return c.start().compose(v -> {
+            started.add(c);
+            return startComponents(index + 1);
+        });
+    }
+
+    public ViknoConfig config() {
+        return config;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The port HTTP is bound to. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Stops every started component in reverse order, continuing past failures, then Vert.x. Idempotent. */
+    public synchronized Future<Void> stop() {
+        if (stopping != null) {
+            return stopping;
+        }
+        if (health != null) {
+            health.stop();
+        }
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Component c = started.get(i);
+            chain = chain.compose(v -> c.stop().recover(e -> {
+                LOG.warn("stopping {} failed: {}", c.name(), e.toString());
+                return Future.succeededFuture();
+            }));
+        }
+        stopping = chain.compose(v -> vertx.close()).onComplete(ar -> metrics.close());
+        return stopping;
+    }
+}

@@ -1,0 +1,148 @@
+package ua.vikno.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import ua.vikno.config.ViknoConfig;
+import ua.vikno.testkit.FreePorts;
+import ua.vikno.testkit.RedisServer;
+import ua.vikno.testkit.SharedRedis;
+
+class ViknoServerTest {
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnTheSampleConfigurationWithARealRedis {
+        ViknoServer server;
+
+        @BeforeAll
+        void start(@TempDir Path data) throws Exception {
+            server = await(ViknoServer.start(TestConfigs.sample(
+                    TestConfigs.environment(SharedRedis.get().url(), 0, data))));
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            await(server.stop());
+        }
+
+        @Test
+        void reportsHealthyWithEveryComponentUp() throws Exception {
+            HttpResponse<String> r = Http.get(server.httpPort(), "/health");
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonObject health = new JsonObject(r.body());
+            assertThat(health.getString("status")).isEqualTo("UP");
+            assertThat(health.getJsonObject("components").getJsonObject("redis").getString("status")).isEqualTo("UP");
+            assertThat(health.getJsonObject("components").getJsonObject("redis").getString("address"))
+                    .isEqualTo("127.0.0.1:" + SharedRedis.get().port() + "/0");
+            assertThat(health.getJsonObject("components").getJsonObject("http").getString("status")).isEqualTo("UP");
+        }
+
+        @Test
+        void servesPrometheusMetricsWithComponentAndJvmMeters() throws Exception {
+            HttpResponse<String> r = Http.get(server.httpPort(), "/metrics");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
+            assertThat(r.body()).contains("vikno_component_up{application=\"vikno\",component=\"redis\"} 1.0")
+                    .contains("jvm_memory_used_bytes").contains("vertx_http_server_requests_total");
+        }
+
+        @Test
+        void answersUnknownPathsWith404() throws Exception {
+            assertThat(Http.get(server.httpPort(), "/no-such-page").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class WhenRedisGoesAway {
+        @Test
+        void reportsRedisDownThenRecoversWhenRedisIsBack(@TempDir Path data) throws Exception {
+            try (RedisServer redis = RedisServer.start()) {
+                ViknoServer server = await(ViknoServer.start(TestConfigs.sample(
+                        TestConfigs.environment(redis.url(), 0, data))));
+                try {
+                    int port = server.httpPort();
+                    assertThat(Http.get(port, "/health").statusCode()).isEqualTo(200);
+
+                    redis.kill();
+                    HttpResponse<String> down = Http.await(port, "/health", r -> r.statusCode() == 503, Duration.ofSeconds(10));
+                    assertThat(down.statusCode()).isEqualTo(503);
+                    JsonObject redisHealth = new JsonObject(down.body()).getJsonObject("components").getJsonObject("redis");
+                    assertThat(redisHealth.getString("status")).isEqualTo("DOWN");
+                    assertThat(redisHealth.getString("address")).isEqualTo("127.0.0.1:" + redis.port() + "/0");
+                    assertThat(Http.get(port, "/metrics").body())
+                            .contains("vikno_component_up{application=\"vikno\",component=\"redis\"} 0.0");
+
+                    redis.startAgain();
+                    HttpResponse<String> up = Http.await(port, "/health", r -> r.statusCode() == 200, Duration.ofSeconds(15));
+                    assertThat(up.statusCode()).isEqualTo(200);
+                    assertThat(new JsonObject(up.body()).getString("status")).isEqualTo("UP");
+                } finally {
+                    await(server.stop());
+                }
+            }
+        }
+    }
+
+    @Nested
+    class WhenStartupCannotComplete {
+        @Test
+        void failsNamingTheRedisAddressWhenNothingListensThere(@TempDir Path data) throws Exception {
+            int nothing = FreePorts.next();
+            ViknoConfig config = TestConfigs.sampleWith(
+                    TestConfigs.environment("redis://127.0.0.1:" + nothing + "/0", 0, data),
+                    "connect-timeout: 5s", "connect-timeout: 1s");
+            assertThatThrownBy(() -> await(ViknoServer.start(config)))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().hasMessageContaining("cannot connect to Redis at 127.0.0.1:" + nothing + "/0")
+                    .hasMessageContaining("Connection refused");
+        }
+
+        @Test
+        void failsNamingTheAddressWhenTheHttpPortIsTaken(@TempDir Path data) throws Exception {
+            try (ServerSocket taken = new ServerSocket()) {
+                taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ViknoConfig config = TestConfigs.sample(
+                        TestConfigs.environment(SharedRedis.get().url(), taken.getLocalPort(), data));
+                assertThatThrownBy(() -> await(ViknoServer.start(config)))
+                        .cause().hasMessageContaining("cannot listen for HTTP on 127.0.0.1:" + taken.getLocalPort());
+            }
+        }
+    }
+
+    @Nested
+    class Stopping {
+        @Test
+        void releasesTheHttpPortAndCanBeRepeated(@TempDir Path data) throws Exception {
+            int port = FreePorts.next();
+            ViknoServer server = await(ViknoServer.start(TestConfigs.sample(
+                    TestConfigs.environment(SharedRedis.get().url(), port, data))));
+            assertThat(FreePorts.free(port)).isFalse();
+            await(server.stop());
+            await(server.stop());
+            assertThat(FreePorts.free(port)).isTrue();
+        }
+    }
+}
