@@ -97,7 +97,6 @@ public final class Main {
         String ready = String.format(Locale.ROOT, "Vikno ready in %.2f s: HTTP http://%s:%d (health /health, metrics /metrics),"
                         + " Redis %s, config %s", seconds, config.network().http().bind(), server.httpPort(),
                 redisAddress(config.redis().url()), config.source());
-        log.info(ready);
         System.out.println(ready);
         System.out.flush();
     }

@@ -20,7 +20,12 @@ public final class ShutdownSignals {
                 }
             }
         };
-        Signal.handle(new Signal("TERM"), s -> once.run());
-        Signal.handle(new Signal("INT"), s -> once.run());
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), s -> once.run());
+            } catch (IllegalArgumentException e) {
+                // SIGINT is ignored in background jobs of non-interactive shells; SIGTERM still works.
+            }
+        }
     }
 }
