@@ -57,7 +57,7 @@ public final class RedisServer implements AutoCloseable {
         }
         try {
             process = new ProcessBuilder(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "everysec",
+                    "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always",
                     "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--loglevel", "warning"))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())

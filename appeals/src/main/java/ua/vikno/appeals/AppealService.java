@@ -1,0 +1,170 @@
+package ua.vikno.appeals;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import ua.vikno.appeals.internal.RedisAppealStore;
+
+/**
+ * The appeals registry: every completed call becomes an appeal; status changes follow {@link AppealStatus};
+ * each change is durable in Redis before the resident is notified.
+ */
+public final class AppealService {
+    private static final Logger LOG = LoggerFactory.getLogger(AppealService.class);
+    private static final String SYSTEM = "vikno";
+    private static final int LINK_LOOKBACK = 20;
+
+    private final RedisAppealStore store;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final AppealNotifier notifier;
+
+    /**
+     * @param zone the site's time zone: the year in an appeal number is the local year of the call
+     */
+    public AppealService(RedisAsyncCommands<String, String> redis, Clock clock, ZoneId zone, AppealNotifier notifier) {
+        this.store = new RedisAppealStore(redis);
+        this.clock = clock;
+        this.zone = zone;
+        this.notifier = notifier;
+    }
+
+    /**
+     * Registers the appeal of a completed call (once per call id, even if called again after a crash), linked to
+     * an open appeal of the same phone and category when there is one.
+     */
+    public Future<Appeal> registerCall(CompletedCall call) {
+        String category = String.join(" / ", call.category());
+        return openAppealAbout(call.caller(), category).compose(linked -> {
+            Instant now = clock.instant();
+            Appeal draft = new Appeal("__NUMBER__", call.endedAt(), now, call.caller(), call.kind(), category,
+                    call.ivrPath(), call.department(), call.operator(), Optional.empty(), AppealStatus.REGISTERED,
+                    call.callId(), call.recording(), linked.map(Appeal::number), List.of(), 1);
+            HistoryEntry created = new HistoryEntry(now, SYSTEM, HistoryEntry.Action.CREATED, Optional.empty(),
+                    Optional.of(AppealStatus.REGISTERED), "call " + call.callId() + " (" + call.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            int year = call.endedAt().atZone(zone).getYear();
+            return store.create(draft, created, call, year).compose(result -> get(result.number()).compose(appeal -> {
+                        if (!result.isNew()) {
+                            return Future.succeededFuture(appeal);
+                        }
+                        LOG.atInfo().addKeyValue("call", call.callId()).addKeyValue("appeal", appeal.number())
+                                .log("appeal {} registered for {} ({})", appeal.number(), appeal.phone(), appeal.category());
+                        linked.ifPresent(old -> noteRepeatedCall(old, appeal));
+                        notifyQuietly(appeal, created);
+                        return Future.succeededFuture(appeal);
+                    }));
+        });
+    }
+
+    public Future<Appeal> get(String number) {
+        return store.get(number);
+    }
+
+    public Future<List<HistoryEntry>> history(String number) {
+        return store.get(number).compose(a -> store.history(number));
+    }
+
+    public Future<Page<Appeal>> list(AppealQuery query) {
+        return store.query(query);
+    }
+
+    public Future<List<CompletedCall>> calls(Instant from, Instant to) {
+        return store.calls(from, to);
+    }
+
+    /** Moves an appeal to {@code to}, if its lifecycle allows, and tells the resident. */
+    public Future<Appeal> changeStatus(String number, AppealStatus to, String actor, String comment) {
+        return store.get(number).compose(before -> {
+            if (!before.status().canMoveTo(to)) {
+                return Future.failedFuture(new AppealFailure.IllegalTransition(number, before.status(), to));
+            }
+            Instant now = clock.instant();
+            HistoryEntry entry = new HistoryEntry(now, actor, HistoryEntry.Action.STATUS, Optional.of(before.status()),
+                    Optional.of(to), comment);
+            return store.update(before, before.withChange(to, before.assignee(), now), entry)
+                    .onSuccess(after -> notifyQuietly(after, entry));
+        });
+    }
+
+    /** Assigns an open appeal to an operator or department; a registered or reopened one becomes assigned. */
+    public Future<Appeal> assign(String number, String assignee, String actor, String comment) {
+        if (assignee == null || assignee.isBlank()) {
+            return Future.failedFuture(new AppealFailure.Invalid("assignee is required"));
+        }
+        return store.get(number).compose(before -> {
+            if (!before.status().isOpen()) {
+                return Future.failedFuture(new AppealFailure.IllegalTransition(number, before.status(), AppealStatus.ASSIGNED));
+            }
+            boolean statusChanges = before.status() == AppealStatus.REGISTERED || before.status() == AppealStatus.REOPENED;
+            AppealStatus to = statusChanges ? AppealStatus.ASSIGNED : before.status();
+            Instant now = clock.instant();
+            HistoryEntry entry = new HistoryEntry(now, actor, HistoryEntry.Action.ASSIGNED, Optional.of(before.status()),
+                    Optional.of(to), assignee + (comment == null || comment.isBlank() ? "" : ": " + comment));
+            return store.update(before, before.withChange(to, Optional.of(assignee), now), entry)
+                    .onSuccess(after -> {
+                        if (statusChanges) {
+                            notifyQuietly(after, entry);
+                        }
+                    });
+        });
+    }
+
+    public Future<Appeal> comment(String number, String actor, String text) {
+        if (text == null || text.isBlank()) {
+            return Future.failedFuture(new AppealFailure.Invalid("text is required"));
+        }
+        return store.get(number).compose(before -> {
+            Instant now = clock.instant();
+            HistoryEntry entry = new HistoryEntry(now, actor, HistoryEntry.Action.COMMENT, Optional.empty(),
+                    Optional.empty(), text);
+            return store.update(before, before.withChange(before.status(), before.assignee(), now), entry);
+        });
+    }
+
+    /** Records an SMS about the appeal, or its new delivery status (matched by the SMS id). */
+    public Future<Appeal> recordSms(String number, SmsNote note) {
+        return store.get(number).compose(before -> {
+            List<SmsNote> notes = new ArrayList<>(before.sms());
+            boolean known = notes.removeIf(n -> n.id().equals(note.id()));
+            notes.add(note);
+            HistoryEntry entry = known ? null : new HistoryEntry(clock.instant(), SYSTEM, HistoryEntry.Action.SMS,
+                    Optional.empty(), Optional.empty(), note.reason() + ": " + note.text());
+            return store.update(before, before.withSms(notes, clock.instant()), entry)
+                    .recover(e -> e instanceof AppealFailure.Conflict ? recordSms(number, note) : Future.failedFuture(e));
+        });
+    }
+
+    private Future<Optional<Appeal>> openAppealAbout(String phone, String category) {
+        return store.latestOfPhone(phone, LINK_LOOKBACK).compose(numbers -> {
+            Future<Optional<Appeal>> found = Future.succeededFuture(Optional.empty());
+            for (String n : numbers) {
+                found = found.compose(prev -> prev.isPresent() ? Future.succeededFuture(prev)
+                        : store.get(n).map(a -> a.status().isOpen() && a.category().equals(category)
+                        && a.linkedTo().isEmpty() ? Optional.of(a) : Optional.<Appeal>empty()));
+            }
+            return found;
+        });
+    }
+
+    private void noteRepeatedCall(Appeal old, Appeal repeat) {
+        store.get(old.number()).compose(current -> store.update(current,
+                current.withChange(current.status(), current.assignee(), clock.instant()),
+                new HistoryEntry(clock.instant(), SYSTEM, HistoryEntry.Action.REPEATED_CALL, Optional.empty(),
+                        Optional.empty(), "repeated call: appeal " + repeat.number())))
+                .onFailure(e -> LOG.warn("could not note repeated call {} on {}: {}", repeat.number(), old.number(), e.toString()));
+    }
+
+    private void notifyQuietly(Appeal appeal, HistoryEntry change) {
+        notifier.appealChanged(appeal, change).onFailure(e -> LOG.atWarn().addKeyValue("appeal", appeal.number())
+                .log("notifying the resident failed: {}", e.toString()));
+    }
+}
