@@ -12,7 +12,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+
+import ua.vikno.appeals.AppealNotifier;
+import ua.vikno.appeals.AppealService;
 import ua.vikno.config.ViknoConfig;
+import ua.vikno.server.internal.AppealsComponent;
 import ua.vikno.server.internal.HealthMonitor;
 import ua.vikno.server.internal.HttpComponent;
 import ua.vikno.server.internal.Metrics;
@@ -33,6 +38,7 @@ public final class ViknoServer {
     private final List<Component> components = new ArrayList<>();
     private final List<Component> started = new ArrayList<>();
     private final HttpComponent http;
+    private final AppealsComponent appeals;
     private HealthMonitor health;
     private Future<Void> stopping;
 
@@ -46,7 +52,9 @@ public final class ViknoServer {
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
         this.http = new HttpComponent(vertx, config.network().http(), router);
+        this.appeals = new AppealsComponent(config, redis, router, AppealNotifier.none(), Clock.systemUTC());
         components.add(redis);
+        components.add(appeals);
         components.add(http);
         this.health = new HealthMonitor(vertx, components, metrics.registry());
         OperationsRoutes.mount(router, health, metrics);
@@ -78,6 +86,11 @@ public final class ViknoServer {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The appeals registry (after start). */
+    public AppealService appeals() {
+        return appeals.service();
     }
 
     /** The port HTTP is bound to. */

@@ -70,6 +70,14 @@ class ViknoServerTest {
         }
 
         @Test
+        void servesTheAppealsJournal() throws Exception {
+            HttpResponse<String> r = Http.get(server.httpPort(), "/api/appeals?limit=5");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(r.body()).getInteger("limit")).isEqualTo(5);
+            assertThat(Http.get(server.httpPort(), "/api/appeals/2026-999999").statusCode()).isEqualTo(404);
+        }
+
+        @Test
         void answersUnknownPathsWith404() throws Exception {
             assertThat(Http.get(server.httpPort(), "/no-such-page").statusCode()).isEqualTo(404);
         }
@@ -110,7 +118,7 @@ class ViknoServerTest {
     class WhenStartupCannotComplete {
         @Test
         void failsNamingTheRedisAddressWhenNothingListensThere(@TempDir Path data) throws Exception {
-            int nothing = FreePorts.next();
+            int nothing = 1; // tcpmux: nothing listens there, and no other test can take it meanwhile
             ViknoConfig config = TestConfigs.sampleWith(
                     TestConfigs.environment("redis://127.0.0.1:" + nothing + "/0", 0, data),
                     "connect-timeout: 5s", "connect-timeout: 1s");

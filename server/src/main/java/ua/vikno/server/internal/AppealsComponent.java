@@ -1,0 +1,69 @@
+package ua.vikno.server.internal;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import ua.vikno.appeals.AppealNotifier;
+import ua.vikno.appeals.AppealService;
+import ua.vikno.appeals.AppealsApi;
+import ua.vikno.config.ViknoConfig;
+import ua.vikno.server.Component;
+import ua.vikno.server.ComponentHealth;
+
+/** The appeals registry on the shared Redis connection, and its HTTP API mounted under {@code /api}. */
+public final class AppealsComponent implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(AppealsComponent.class);
+
+    private final ViknoConfig config;
+    private final RedisComponent redis;
+    private final Router router;
+    private final AppealNotifier notifier;
+    private final Clock clock;
+    private AppealService service;
+
+    public AppealsComponent(ViknoConfig config, RedisComponent redis, Router router, AppealNotifier notifier, Clock clock) {
+        this.config = config;
+        this.redis = redis;
+        this.router = router;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "appeals";
+    }
+
+    /** The service, once started. */
+    public AppealService service() {
+        return service;
+    }
+
+    @Override
+    public Future<Void> start() {
+        service = new AppealService(redis.connection().async(), clock, config.schedule().timeZone(), notifier);
+        new AppealsApi(service, ctx -> "api", clock).mount(router);
+        String bind = config.network().http().bind();
+        if (!bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
+            LOG.warn("HTTP is bound to {} but /api has no login yet (the console's login comes next): "
+                    + "keep it behind a firewall or bind HTTP to 127.0.0.1", bind);
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<ComponentHealth> health() {
+        return Future.succeededFuture(service == null ? ComponentHealth.down(Map.of("error", "not started"))
+                : ComponentHealth.up(Map.of()));
+    }
+}
