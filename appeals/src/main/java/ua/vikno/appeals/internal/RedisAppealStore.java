@@ -54,29 +54,25 @@ public final class RedisAppealStore {
             for i = 7 + n, #ARGV do redis.call('ZADD', ARGV[i], ARGV[5], ARGV[4]) end
             return 'OK'
             """;
-    /** Walks the most selective index newest first, keeps members present in every other index, pages. */
+    /**
+     * One index: count and page by score. Several: intersect them into a short-lived key of the same slot
+     * (ZINTERSTORE walks the smallest set), then count and page that, then drop it.
+     */
     private static final String QUERY = """
             local from, to, offset, limit = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-            local out = {0}
-            if #KEYS == 1 then
-              out[1] = redis.call('ZCOUNT', KEYS[1], from, to)
-              local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], to, from, 'LIMIT', offset, limit)
-              for _, id in ipairs(ids) do out[#out + 1] = id end
-              return out
+            local source = KEYS[1]
+            if #KEYS > 1 then
+              source = ARGV[5]
+              local args = {source, #KEYS}
+              for i = 1, #KEYS do args[#args + 1] = KEYS[i] end
+              args[#args + 1] = 'AGGREGATE'
+              args[#args + 1] = 'MAX'
+              redis.call('ZINTERSTORE', unpack(args))
             end
-            local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], to, from)
-            local total = 0
-            for _, id in ipairs(ids) do
-              local ok = true
-              for i = 2, #KEYS do
-                if not redis.call('ZSCORE', KEYS[i], id) then ok = false; break end
-              end
-              if ok then
-                total = total + 1
-                if total > offset and #out - 1 < limit then out[#out + 1] = id end
-              end
-            end
-            out[1] = total
+            local out = {redis.call('ZCOUNT', source, from, to)}
+            local ids = redis.call('ZREVRANGEBYSCORE', source, to, from, 'LIMIT', offset, limit)
+            for _, id in ipairs(ids) do out[#out + 1] = id end
+            if #KEYS > 1 then redis.call('DEL', source) end
             return out
             """;
 
@@ -145,7 +141,8 @@ public final class RedisAppealStore {
         if (keys.isEmpty()) {
             keys.add(AppealKeys.all());
         }
-        String[] args = {score(q.from()), score(q.to()), String.valueOf(q.offset()), String.valueOf(q.limit())};
+        String[] args = {score(q.from()), score(q.to()), String.valueOf(q.offset()), String.valueOf(q.limit()),
+                AppealKeys.PREFIX + "tmp:query:" + java.util.UUID.randomUUID()};
         return on(redis.<List<Object>>eval(QUERY, ScriptOutputType.MULTI, keys.toArray(String[]::new), args))
                 .compose(reply -> {
                     long total = (Long) reply.get(0);
