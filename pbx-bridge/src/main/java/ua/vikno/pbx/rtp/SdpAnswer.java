@@ -35,6 +35,16 @@ public record SdpAnswer(G711 codec, int payloadType, OptionalInt telephoneEvent,
         }
     }
 
+    /** What the session sends and expects. */
+    public MediaFormat format() {
+        return new MediaFormat(codec, payloadType, telephoneEvent);
+    }
+
+    /** Where the offerer wants RTP, until its own packets are latched. */
+    public RtpPeer remote() {
+        return new RtpPeer(remoteAddress, remotePort);
+    }
+
     /** Answers {@code offer}, or names why it must be refused with 488 Not Acceptable Here. */
     public static Outcome<SdpAnswer> answer(SessionDescription offer, Local local) {
         List<String> offered = new ArrayList<>();

@@ -1,0 +1,182 @@
+package ua.vikno.pbx.rtp;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.vikno.config.Network;
+import ua.vikno.pbx.rtp.internal.Counters;
+import ua.vikno.pbx.rtp.internal.InactivityWatch;
+import ua.vikno.pbx.rtp.internal.Playback;
+import ua.vikno.pbx.rtp.internal.PortBinding;
+import ua.vikno.pbx.rtp.internal.ReceiveChain;
+import ua.vikno.pbx.rtp.internal.ReceivedDatagram;
+import ua.vikno.pbx.rtp.internal.RtpSender;
+import ua.vikno.pbx.rtp.internal.Transmitter;
+
+/**
+ * One RTP stream of a call leg on a port pair from the pool: paced playback out through the media clock, and the
+ * receive chain in (demultiplex, decode, latch, route), with an inactivity timeout. Receiving, listeners and
+ * futures run on the session's Vert.x context; sending runs on the media clock's thread.
+ */
+public final class RtpSession {
+    private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
+
+    /** Lifecycle of a session. */
+    private enum State { NEW, STARTING, OPEN, CLOSED }
+
+    private final String id;
+    private final Vertx vertx;
+    private final Context context;
+    private final Network.Rtp config;
+    private final MediaClock clock;
+    private final Ticker ticker;
+    private final Counters counters = new Counters();
+    private final RtpSender sender;
+    private final PortBinding binding;
+    private final ReceiveChain receive;
+    private final Transmitter transmitter;
+    private volatile State state = State.NEW;
+    private volatile Runnable inactiveListener = () -> { };
+    private volatile Playback playback;
+    private long timer = -1;
+    private Future<Void> closing;
+
+    public RtpSession(String id, Vertx vertx, Network.Rtp config, RtpPortPool pool, MediaClock clock, Ticker ticker,
+                      RandomGenerator random) {
+        this.id = id;
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.clock = clock;
+        this.ticker = ticker;
+        this.sender = new RtpSender(random);
+        this.binding = new PortBinding(vertx, config.bind(), pool);
+        this.receive = new ReceiveChain(counters, ticker, config.inactivityTimeout(), this::onInactive,
+                peer -> LOG.info("rtp {} latched to {}", id, peer));
+        this.transmitter = new Transmitter(counters, binding, receive::latched);
+    }
+
+    /** Binds a port pair from the pool; fails with {@link MediaFailure.PortsExhausted} or {@code BindFailed}. */
+    public Future<RtpSession> start() {
+        return onContext(() -> {
+            if (state != State.NEW) {
+                return Future.failedFuture(new IllegalStateException("rtp " + id + " is already " + state));
+            }
+            state = State.STARTING;
+            return binding.bind(packet -> receive.accept(new ReceivedDatagram(packet.data().getBytes(),
+                    new RtpPeer(packet.sender().hostAddress(), packet.sender().port()), ticker.nanos())))
+                    .compose(ports -> opened());
+        });
+    }
+
+    private Future<RtpSession> opened() {
+        if (state == State.CLOSED) {
+            return binding.close().compose(v -> Future.failedFuture(new MediaException(new MediaFailure.SessionClosed(id))));
+        }
+        state = State.OPEN;
+        receive.watch().onActivity(ticker.nanos());
+        timer = vertx.setPeriodic(InactivityWatch.checkInterval(config.inactivityTimeout()).toMillis(),
+                t -> receive.watch().check());
+        LOG.info("rtp {} listening on {}:{}", id, config.bind(), localPort());
+        return Future.succeededFuture(this);
+    }
+
+    /** Applies the SDP agreement: what to send and expect, and where to send until the peer's RTP is latched. */
+    public RtpSession configure(MediaFormat format, RtpPeer signalledRemote) {
+        receive.format(format);
+        transmitter.signalled(signalledRemote);
+        return this;
+    }
+
+    public RtpSession onDigit(Consumer<DtmfEvent> listener) {
+        receive.onDigit(listener);
+        return this;
+    }
+
+    /** Receives the decoded 16-bit PCM of every accepted audio packet. */
+    public RtpSession onAudio(Consumer<short[]> listener) {
+        receive.onAudio(listener);
+        return this;
+    }
+
+    /** Called once when no RTP arrived for the configured inactivity timeout. */
+    public RtpSession onInactive(Runnable listener) {
+        this.inactiveListener = listener;
+        return this;
+    }
+
+    /** Plays a prompt paced by the media clock, replacing (and stopping) any playback in progress. */
+    public Future<PlaybackEnd> play(WavPrompt prompt) {
+        if (state != State.OPEN) {
+            return Future.failedFuture(new MediaException(new MediaFailure.SessionClosed(id)));
+        }
+        Promise<PlaybackEnd> ended = Promise.promise();
+        Playback next = new Playback(prompt, receive.format(), sender, transmitter,
+                how -> context.runOnContext(v -> ended.complete(how)));
+        Playback previous = playback;
+        playback = next;
+        if (previous != null) {
+            previous.stop();
+        }
+        next.start(clock);
+        return ended.future();
+    }
+
+    public void stopPlayback() {
+        Playback current = playback;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    /** Stops playback and the timer, closes the socket and returns the ports; again returns the same future. */
+    public Future<Void> close() {
+        return onContext(() -> {
+            if (closing == null) {
+                state = State.CLOSED;
+                stopPlayback();
+                vertx.cancelTimer(timer);
+                LOG.info("rtp {} closing: {}", id, counters.snapshot());
+                closing = binding.close();
+            }
+            return closing;
+        });
+    }
+
+    /** The bound RTP port, 0 before start. */
+    public int localPort() {
+        return binding.ports().map(RtpPorts::rtp).orElse(0);
+    }
+
+    public Optional<RtpPeer> latchedRemote() {
+        return receive.latched();
+    }
+
+    public RtpCounters counters() {
+        return counters.snapshot();
+    }
+
+    /** Reception figures for the call record, read on the session's context. */
+    public Future<ReceptionReport> statistics() {
+        return onContext(() -> Future.succeededFuture(receive.report()));
+    }
+
+    private void onInactive() {
+        LOG.warn("rtp {} received no RTP for {}", id, config.inactivityTimeout());
+        vertx.cancelTimer(timer);
+        inactiveListener.run();
+    }
+
+    private <T> Future<T> onContext(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future();
+    }
+}

@@ -1,0 +1,50 @@
+package ua.vikno.pbx.rtp.internal;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import ua.vikno.pbx.rtp.DtmfReceiver;
+import ua.vikno.pbx.rtp.MediaFormat;
+import ua.vikno.pbx.rtp.ReceptionStatistics;
+import ua.vikno.pbx.rtp.RtpPacket;
+
+/**
+ * Last receive stage: routes by payload type. Audio is counted with its timing and decoded to PCM; RFC 4733
+ * events are counted without timing (they reuse the event's start timestamp) and go to the DTMF receiver;
+ * other payload types are counted and dropped. Every accepted packet counts as activity.
+ */
+public final class PayloadRouter implements Consumer<ReceivedRtp> {
+    private final Counters counters;
+    private final Supplier<MediaFormat> format;
+    private final ReceptionStatistics statistics;
+    private final DtmfReceiver dtmf;
+    private final Consumer<short[]> audio;
+    private final InactivityWatch watch;
+
+    public PayloadRouter(Counters counters, Supplier<MediaFormat> format, ReceptionStatistics statistics,
+                         DtmfReceiver dtmf, Consumer<short[]> audio, InactivityWatch watch) {
+        this.counters = counters;
+        this.format = format;
+        this.statistics = statistics;
+        this.dtmf = dtmf;
+        this.audio = audio;
+        this.watch = watch;
+    }
+
+    @Override
+    public void accept(ReceivedRtp rtp) {
+        RtpPacket packet = rtp.packet();
+        MediaFormat current = format.get();
+        if (packet.payloadType() == current.payloadType()) {
+            statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), rtp.arrivalNanos());
+            audio.accept(current.codec().decode(packet.payload()));
+        } else if (current.telephoneEvent().orElse(-1) == packet.payloadType()) {
+            statistics.onUntimedPacket(packet.sequenceNumber());
+            dtmf.onPacket(packet);
+        } else {
+            counters.unexpectedPayload++;
+            return;
+        }
+        counters.received++;
+        watch.onActivity(rtp.arrivalNanos());
+    }
+}
