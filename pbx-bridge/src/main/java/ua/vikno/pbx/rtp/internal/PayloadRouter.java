@@ -34,17 +34,20 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
     public void accept(ReceivedRtp rtp) {
         RtpPacket packet = rtp.packet();
         MediaFormat current = format.get();
-        if (packet.payloadType() == current.payloadType()) {
-            statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), rtp.arrivalNanos());
-            audio.accept(current.codec().decode(packet.payload()));
-        } else if (current.telephoneEvent().orElse(-1) == packet.payloadType()) {
-            statistics.onUntimedPacket(packet.sequenceNumber());
-            dtmf.onPacket(packet);
-        } else {
+        boolean isAudio = packet.payloadType() == current.payloadType();
+        boolean isEvent = current.telephoneEvent().orElse(-1) == packet.payloadType();
+        if (!isAudio && !isEvent) {
             counters.unexpectedPayload++;
             return;
         }
         counters.received++;
         watch.onActivity(rtp.arrivalNanos());
+        if (isAudio) {
+            statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), rtp.arrivalNanos());
+            audio.accept(current.codec().decode(packet.payload()));
+        } else {
+            statistics.onUntimedPacket(packet.sequenceNumber());
+            dtmf.onPacket(packet);
+        }
     }
 }
