@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.datagram.DatagramPacket;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -70,9 +71,12 @@ public final class RtpSession {
                 return Future.failedFuture(new IllegalStateException("rtp " + id + " is already " + state));
             }
             state = State.STARTING;
-            return binding.bind(packet -> receive.accept(new ReceivedDatagram(packet.data().getBytes(),
-                    new RtpPeer(packet.sender().hostAddress(), packet.sender().port()), ticker.nanos())))
-                    .compose(ports -> opened());
+            return binding.bind(packet -> receive.accept(received(packet)),
+                    packet -> receive.acceptOnRtcpPort(received(packet)))
+                    .compose(ports -> opened(), failure -> {
+                        state = State.CLOSED;
+                        return Future.failedFuture(failure);
+                    });
         });
     }
 
@@ -174,9 +178,20 @@ public final class RtpSession {
         inactiveListener.run();
     }
 
+    private ReceivedDatagram received(DatagramPacket packet) {
+        return new ReceivedDatagram(packet.data().getBytes(),
+                new RtpPeer(packet.sender().hostAddress(), packet.sender().port()), ticker.nanos());
+    }
+
     private <T> Future<T> onContext(Supplier<Future<T>> action) {
         Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(promise));
+        context.runOnContext(v -> {
+            try {
+                action.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
         return promise.future();
     }
 }

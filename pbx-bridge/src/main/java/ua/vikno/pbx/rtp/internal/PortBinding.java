@@ -16,8 +16,8 @@ import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.RtpPorts;
 
 /**
- * A session's hold on the network: a port pair from the pool and the UDP socket bound to its RTP port.
- * A port some other process holds is given back and the next pair tried, a few times.
+ * A session's hold on the network: a port pair from the pool and UDP sockets bound to both its RTP and RTCP
+ * ports (RFC 3550 section 11). A pair some other process holds is given back and the next one tried, a few times.
  */
 public final class PortBinding {
     static final int ATTEMPTS = 3;
@@ -27,6 +27,7 @@ public final class PortBinding {
     private final String host;
     private final RtpPortPool pool;
     private volatile DatagramSocket socket;
+    private volatile DatagramSocket rtcpSocket;
     private volatile RtpPorts ports;
 
     public PortBinding(Vertx vertx, String host, RtpPortPool pool) {
@@ -36,28 +37,32 @@ public final class PortBinding {
     }
 
     /** Allocates and binds; call on the context that should receive the datagrams. */
-    public Future<RtpPorts> bind(Handler<DatagramPacket> handler) {
-        return attempt(handler, ATTEMPTS);
+    public Future<RtpPorts> bind(Handler<DatagramPacket> rtpHandler, Handler<DatagramPacket> rtcpHandler) {
+        return attempt(rtpHandler, rtcpHandler, ATTEMPTS);
     }
 
-    private Future<RtpPorts> attempt(Handler<DatagramPacket> handler, int attemptsLeft) {
+    private Future<RtpPorts> attempt(Handler<DatagramPacket> rtpHandler, Handler<DatagramPacket> rtcpHandler,
+                                     int attemptsLeft) {
         Outcome<RtpPorts> allocated = pool.allocate();
         if (!allocated.isOk()) {
             return allocated.toFuture();
         }
         RtpPorts pair = allocated.value();
-        DatagramSocket candidate = vertx.createDatagramSocket(new DatagramSocketOptions());
-        candidate.handler(handler);
-        return candidate.listen(pair.rtp(), host).map(bound -> {
-            socket = candidate;
+        DatagramSocket rtp = vertx.createDatagramSocket(new DatagramSocketOptions()).handler(rtpHandler);
+        DatagramSocket rtcp = vertx.createDatagramSocket(new DatagramSocketOptions()).handler(rtcpHandler);
+        return rtp.listen(pair.rtp(), host).compose(bound -> rtcp.listen(pair.rtcp(), host)).map(bound -> {
+            socket = rtp;
+            rtcpSocket = rtcp;
             ports = pair;
             return pair;
         }).recover(e -> {
+            rtp.close();
+            rtcp.close();
             pool.release(pair);
-            candidate.close();
             if (attemptsLeft > 1) {
-                LOG.warn("RTP port {}:{} is taken ({}), trying the next pair", host, pair.rtp(), e.getMessage());
-                return attempt(handler, attemptsLeft - 1);
+                LOG.warn("RTP ports {}:{}/{} are taken ({}), trying the next pair", host, pair.rtp(), pair.rtcp(),
+                        e.getMessage());
+                return attempt(rtpHandler, rtcpHandler, attemptsLeft - 1);
             }
             return Future.failedFuture(new MediaException(
                     new MediaFailure.BindFailed(host, pair.rtp(), String.valueOf(e.getMessage()))));
@@ -72,16 +77,18 @@ public final class PortBinding {
         return Optional.ofNullable(ports);
     }
 
-    /** Closes the socket, then returns the pair to the pool even if closing failed; harmless when unbound. */
+    /** Closes the sockets, then returns the pair to the pool even if closing failed; harmless when unbound. */
     public Future<Void> close() {
         DatagramSocket s = socket;
+        DatagramSocket r = rtcpSocket;
         RtpPorts pair = ports;
         socket = null;
+        rtcpSocket = null;
         ports = null;
         if (s == null) {
             return Future.succeededFuture();
         }
-        return s.close().transform(closed -> {
+        return Future.join(r.close(), s.close()).transform(closed -> {
             pool.release(pair);
             if (closed.failed()) {
                 LOG.warn("closing RTP port {}:{} failed; the pair is released anyway", host, pair.rtp(), closed.cause());

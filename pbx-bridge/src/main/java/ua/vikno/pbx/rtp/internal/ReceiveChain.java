@@ -22,6 +22,7 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     private final SymmetricLatch latch;
     private final InactivityWatch watch;
     private final Consumer<ReceivedDatagram> first;
+    private final Consumer<ReceivedDatagram> rtcpPort;
     private volatile MediaFormat format = MediaFormat.of(G711.PCMU);
     private volatile Consumer<DtmfEvent> digits = digit -> { };
     private volatile Consumer<short[]> audio = pcm -> { };
@@ -34,11 +35,17 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
                 pcm -> audio.accept(pcm), watch);
         this.latch = new SymmetricLatch(counters, route, onLatched);
         this.first = new Demultiplexer(counters, new RtpDecodeStage(counters, latch));
+        this.rtcpPort = new Demultiplexer(counters, rtp -> counters.unknown++);
     }
 
     @Override
     public void accept(ReceivedDatagram datagram) {
         first.accept(datagram);
+    }
+
+    /** What arrives on the RTCP port: RTCP is counted and let pass, anything else dropped. */
+    public void acceptOnRtcpPort(ReceivedDatagram datagram) {
+        rtcpPort.accept(datagram);
     }
 
     public void format(MediaFormat format) {
