@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramPacket;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.vikno.config.Network;
 import ua.vikno.pbx.rtp.internal.Counters;
-import ua.vikno.pbx.rtp.internal.InactivityWatch;
 import ua.vikno.pbx.rtp.internal.Playback;
 import ua.vikno.pbx.rtp.internal.PortBinding;
 import ua.vikno.pbx.rtp.internal.ReceiveChain;
@@ -46,7 +44,6 @@ public final class RtpSession {
     private volatile State state = State.NEW;
     private volatile Runnable inactiveListener = () -> { };
     private volatile Playback playback;
-    private long timer = -1;
     private Future<Void> closing;
 
     public RtpSession(String id, Vertx vertx, Network.Rtp config, RtpPortPool pool, MediaClock clock, Ticker ticker,
@@ -71,8 +68,8 @@ public final class RtpSession {
                 return Future.failedFuture(new IllegalStateException("rtp " + id + " is already " + state));
             }
             state = State.STARTING;
-            return binding.bind(packet -> receive.accept(received(packet)),
-                    packet -> receive.acceptOnRtcpPort(received(packet)))
+            return binding.bind(packet -> receive.accept(ReceivedDatagram.of(packet, ticker.nanos())),
+                    packet -> receive.acceptOnRtcpPort(ReceivedDatagram.of(packet, ticker.nanos())))
                     .compose(ports -> opened(), failure -> {
                         state = State.CLOSED;
                         return Future.failedFuture(failure);
@@ -85,9 +82,7 @@ public final class RtpSession {
             return binding.close().compose(v -> Future.failedFuture(new MediaException(new MediaFailure.SessionClosed(id))));
         }
         state = State.OPEN;
-        receive.watch().onActivity(ticker.nanos());
-        timer = vertx.setPeriodic(InactivityWatch.checkInterval(config.inactivityTimeout()).toMillis(),
-                t -> receive.watch().check());
+        receive.watch().arm(vertx);
         LOG.info("rtp {} listening on {}:{}", id, config.bind(), localPort());
         return Future.succeededFuture(this);
     }
@@ -146,7 +141,7 @@ public final class RtpSession {
             if (closing == null) {
                 state = State.CLOSED;
                 stopPlayback();
-                vertx.cancelTimer(timer);
+                receive.watch().disarm(vertx);
                 LOG.info("rtp {} closing: {}", id, counters.snapshot());
                 closing = binding.close();
             }
@@ -174,13 +169,7 @@ public final class RtpSession {
 
     private void onInactive() {
         LOG.warn("rtp {} received no RTP for {}", id, config.inactivityTimeout());
-        vertx.cancelTimer(timer);
         inactiveListener.run();
-    }
-
-    private ReceivedDatagram received(DatagramPacket packet) {
-        return new ReceivedDatagram(packet.data().getBytes(),
-                new RtpPeer(packet.sender().hostAddress(), packet.sender().port()), ticker.nanos());
     }
 
     private <T> Future<T> onContext(Supplier<Future<T>> action) {

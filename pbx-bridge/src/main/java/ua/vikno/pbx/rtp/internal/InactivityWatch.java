@@ -1,11 +1,13 @@
 package ua.vikno.pbx.rtp.internal;
 
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import ua.vikno.pbx.rtp.Ticker;
 
 /**
  * Detects a stream that went silent: {@link #check()} fires its action once when no packet was accepted for the
- * timeout. The session calls {@code check} from a periodic timer; tests call it after moving a fake ticker.
+ * timeout. Armed, a periodic timer on the caller's context calls {@code check}; tests call it after moving a fake
+ * ticker.
  */
 public final class InactivityWatch {
     private final Ticker ticker;
@@ -13,12 +15,27 @@ public final class InactivityWatch {
     private final Runnable onInactive;
     private long lastActivity;
     private boolean fired;
+    private long timer = -1;
 
     public InactivityWatch(Ticker ticker, Duration timeout, Runnable onInactive) {
         this.ticker = ticker;
         this.timeoutNanos = timeout.toNanos();
         this.onInactive = onInactive;
         this.lastActivity = ticker.nanos();
+    }
+
+    /** Restarts the timeout now and checks it periodically; call on the context the action should run on. */
+    public void arm(Vertx vertx) {
+        lastActivity = ticker.nanos();
+        timer = vertx.setPeriodic(Math.max(10, Math.min(1000, timeoutNanos / 4_000_000)), id -> {
+            if (check()) {
+                vertx.cancelTimer(id);
+            }
+        });
+    }
+
+    public void disarm(Vertx vertx) {
+        vertx.cancelTimer(timer);
     }
 
     public void onActivity(long nowNanos) {
@@ -32,10 +49,5 @@ public final class InactivityWatch {
             onInactive.run();
         }
         return fired;
-    }
-
-    /** How often to call {@link #check()}: a quarter of the timeout, at most a second, at least 10 ms. */
-    public static Duration checkInterval(Duration timeout) {
-        return Duration.ofMillis(Math.max(10, Math.min(1000, timeout.toMillis() / 4)));
     }
 }
