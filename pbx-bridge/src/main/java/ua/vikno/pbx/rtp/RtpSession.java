@@ -87,10 +87,20 @@ public final class RtpSession {
         return Future.succeededFuture(this);
     }
 
-    /** Applies the SDP agreement: what to send and expect, and where to send until the peer's RTP is latched. */
-    public RtpSession configure(MediaFormat format, RtpPeer signalledRemote) {
+    /** Applies our SDP answer: format, the offerer's address and our direction (hold included). */
+    public RtpSession configure(SdpAnswer answer) {
+        return configure(answer.format(), answer.remote(), answer.direction());
+    }
+
+    /**
+     * Applies an SDP agreement: what to send and expect, where to send until the peer's RTP is latched (null if
+     * unknown), and our direction: we send only if it {@link MediaDirection#sends() sends}, and silence times out
+     * only if it {@link MediaDirection#receives() receives}.
+     */
+    public RtpSession configure(MediaFormat format, RtpPeer signalledRemote, MediaDirection direction) {
         receive.format(format);
-        transmitter.signalled(signalledRemote);
+        transmitter.signalled(signalledRemote, direction);
+        context.runOnContext(v -> receive.watch().expectMedia(direction.receives()));
         return this;
     }
 

@@ -134,6 +134,18 @@ class ReceiveChainTest {
         }
 
         @Test
+        void silenceIsFineWhileThePeerIsNotMeantToSend() {
+            chain.watch().expectMedia(false);
+            now.addAndGet(Duration.ofMinutes(10).toNanos());
+            assertThat(chain.watch().check()).isFalse();
+            chain.watch().expectMedia(true);
+            now.addAndGet(Duration.ofSeconds(29).toNanos());
+            assertThat(chain.watch().check()).isFalse();
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            assertThat(chain.watch().check()).isTrue();
+        }
+
+        @Test
         void stunKeepAlivesDoNotKeepAStreamAlive() {
             now.addAndGet(Duration.ofSeconds(20).toNanos());
             receive(PHONE, HexFormat.of().parseHex("000100002112a442000102030405060708090a0b"));

@@ -108,12 +108,12 @@ class RtpSessionLoopbackTest {
         void playTone(G711 law) throws Exception {
             caller = started("caller");
             server = started("server");
-            server.configure(MediaFormat.of(law), peerOf(caller)).onAudio(pcm -> {
+            server.configure(MediaFormat.of(law), peerOf(caller), MediaDirection.SENDRECV).onAudio(pcm -> {
                 arrivals.add(System.nanoTime());
                 frames.add(pcm);
                 allArrived.countDown();
             });
-            caller.configure(MediaFormat.of(law), peerOf(server));
+            caller.configure(MediaFormat.of(law), peerOf(server), MediaDirection.SENDRECV);
             WavPrompt tone = WavPrompt.parse("1khz.wav", Audio.wav(Audio.tone(1000, 20 * FRAMES, 12000))).value();
             assertThat(await(caller.play(tone))).isEqualTo(PlaybackEnd.FINISHED);
             allArrived.await(5, TimeUnit.SECONDS);
@@ -176,7 +176,7 @@ class RtpSessionLoopbackTest {
         void stunAndGarbageAreDroppedAndAudioStillFlows() throws Exception {
             RtpSession server = started("server");
             List<short[]> heard = Collections.synchronizedList(new ArrayList<>());
-            server.configure(MediaFormat.of(G711.PCMU), null).onAudio(heard::add);
+            server.configure(MediaFormat.of(G711.PCMU), null, MediaDirection.SENDRECV).onAudio(heard::add);
             try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 send(phone, server, HexFormat.of().parseHex("000100002112a442000102030405060708090a0b"));
                 send(phone, server, new byte[] {1, 2, 3});
@@ -193,7 +193,7 @@ class RtpSessionLoopbackTest {
             RtpSession server = started("server");
             List<DtmfEvent> digits = Collections.synchronizedList(new ArrayList<>());
             List<short[]> heard = Collections.synchronizedList(new ArrayList<>());
-            server.configure(MediaFormat.of(G711.PCMU).withTelephoneEvent(101), null).onDigit(digits::add)
+            server.configure(MediaFormat.of(G711.PCMU).withTelephoneEvent(101), null, MediaDirection.SENDRECV).onDigit(digits::add)
                     .onAudio(heard::add);
             RtpPacketEncoder encoder = new RtpPacketEncoder();
             try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -226,6 +226,45 @@ class RtpSessionLoopbackTest {
 
         private void send(DatagramSocket from, int port, byte[] data) throws java.io.IOException {
             from.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), port));
+        }
+    }
+
+    @Nested
+    class ConfiguredFromSdp {
+        @Test
+        void anAnswerToAPjsipOfferUsesItsPcmaAndTelephoneEvent96() throws Exception {
+            RtpSession server = started("server");
+            List<DtmfEvent> digits = Collections.synchronizedList(new ArrayList<>());
+            List<short[]> heard = Collections.synchronizedList(new ArrayList<>());
+            try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                String offer = SoftphoneOffers.PJSIP.replace("192.168.0.7", "127.0.0.1")
+                        .replace("4002", String.valueOf(phone.getLocalPort()));
+                SdpAnswer answer = SdpAnswer.answer(new SdpParser().parse(offer).value(),
+                        new SdpAnswer.Local("127.0.0.1", server.localPort(), 1, 1, List.of(G711.PCMU, G711.PCMA))).value();
+                server.configure(answer).onDigit(digits::add).onAudio(heard::add);
+                RtpPacketEncoder encoder = new RtpPacketEncoder();
+                for (int i = 0; i < 3; i++) {
+                    byte[] end = encoder.encode(RtpPacket.of(false, 96, 1, 0, 5, new TelephoneEvent(11, true, 10, 800).encode()));
+                    phone.send(new DatagramPacket(end, end.length, InetAddress.getLoopbackAddress(), server.localPort()));
+                }
+                byte[] audio = encoder.encode(RtpPacket.of(false, 8, 2, 160, 5, new byte[160]));
+                phone.send(new DatagramPacket(audio, audio.length, InetAddress.getLoopbackAddress(), server.localPort()));
+                eventually(() -> heard.size() == 1);
+                assertThat(digits).extracting(DtmfEvent::digit).containsExactly(DtmfDigit.POUND);
+                assertThat(server.counters().unexpectedPayload()).isZero();
+            }
+        }
+
+        @Test
+        void onHoldAsRecvonlyNothingIsSentAndSilenceDoesNotTimeOut() throws Exception {
+            Network.Rtp config = range(1, Duration.ofMillis(50));
+            CountDownLatch inactive = new CountDownLatch(1);
+            RtpSession held = session("held", config, new RtpPortPool(config)).onInactive(inactive::countDown)
+                    .configure(MediaFormat.of(G711.PCMU), new RtpPeer("127.0.0.1", 9), MediaDirection.INACTIVE);
+            await(held.start());
+            assertThat(await(held.play(WavPrompt.ofSamples("music", new short[3 * 160])))).isEqualTo(PlaybackEnd.FINISHED);
+            assertThat(held.counters().sent()).isZero();
+            assertThat(inactive.await(200, TimeUnit.MILLISECONDS)).as("no timeout while inactive").isFalse();
         }
     }
 

@@ -14,8 +14,18 @@ public final class InactivityWatch {
     private final long timeoutNanos;
     private final Runnable onInactive;
     private long lastActivity;
-    private boolean fired;
+    private Phase phase = Phase.WATCHING;
     private long timer = -1;
+
+    /** Whether silence counts. */
+    private enum Phase {
+        /** Media is expected: silence for the timeout fires the action. */
+        WATCHING,
+        /** The peer is not meant to send (we are sendonly or inactive, e.g. on hold): silence is fine. */
+        PAUSED,
+        /** The action has fired; it never fires again. */
+        FIRED
+    }
 
     public InactivityWatch(Ticker ticker, Duration timeout, Runnable onInactive) {
         this.ticker = ticker;
@@ -42,12 +52,22 @@ public final class InactivityWatch {
         lastActivity = nowNanos;
     }
 
+    /** Whether the peer is meant to send (the SDP direction lets us receive); the timeout restarts on resuming. */
+    public void expectMedia(boolean expected) {
+        if (phase == Phase.PAUSED && expected) {
+            lastActivity = ticker.nanos();
+            phase = Phase.WATCHING;
+        } else if (phase == Phase.WATCHING && !expected) {
+            phase = Phase.PAUSED;
+        }
+    }
+
     /** Fires the action if the timeout passed since the last activity; true if it has fired (now or before). */
     public boolean check() {
-        if (!fired && ticker.nanos() - lastActivity >= timeoutNanos) {
-            fired = true;
+        if (phase == Phase.WATCHING && ticker.nanos() - lastActivity >= timeoutNanos) {
+            phase = Phase.FIRED;
             onInactive.run();
         }
-        return fired;
+        return phase == Phase.FIRED;
     }
 }
