@@ -9,10 +9,14 @@ import java.util.function.Consumer;
  *
  * <p>All packets of one event carry the same RTP timestamp (RFC 4733 section 2.5.1.2) and the end packet is
  * retransmitted, usually three times (section 2.5.1.4): a digit is reported once, at its first end packet, with
- * the duration that packet gives. If every end packet is lost, the digit is reported when the next event starts.
- * Packets of an event older than the current one are ignored. Not thread-safe: feed it from one context.
+ * the duration that packet gives. If every end packet is lost, the digit is reported when the next event starts
+ * or when audio from the same source shows the event is over. Packets of an event older than the current one are
+ * ignored. Not thread-safe: feed it from one context.
  */
 public final class DtmfReceiver {
+    /** How far past an event's last known end audio must be before the event counts as over: 100 ms at 8 kHz. */
+    static final int LOST_END_MARGIN = 800;
+
     private final int clockRate;
     private final Consumer<DtmfEvent> listener;
     private boolean active;
@@ -63,6 +67,17 @@ public final class DtmfReceiver {
         timestamp = packetTimestamp;
         latest = event;
         reportIfEnded();
+    }
+
+    /**
+     * Notes an audio packet of the same stream: audio stamped well after the current event's last known end means
+     * its end packets were lost (RFC 4733 section 2.5.1.3 lets audio resume right after an event).
+     */
+    public void onAudio(long packetSsrc, long packetTimestamp) {
+        if (active && !reported && packetSsrc == ssrc
+                && (int) (packetTimestamp - timestamp) > latest.duration() + LOST_END_MARGIN) {
+            report(latest);
+        }
     }
 
     private void reportIfEnded() {

@@ -46,12 +46,17 @@ class DtmfTest {
 
     /**
      * Packets as {@code digit@timestamp:duration}, with {@code E} for the end bit and {@code s2} for another SSRC;
-     * a digit may also be an event code in brackets, such as {@code [16]} for flash.
+     * a digit may also be an event code in brackets, such as {@code [16]} for flash; {@code audio@timestamp} is an
+     * audio packet of the same source.
      */
     static List<DtmfEvent> receive(String packets) {
         List<DtmfEvent> events = new ArrayList<>();
         DtmfReceiver receiver = new DtmfReceiver(8000, events::add);
         for (String p : packets.trim().split("\\s+")) {
+            if (p.startsWith("audio@")) {
+                receiver.onAudio(1, Long.parseLong(p.substring(6)));
+                continue;
+            }
             boolean end = p.contains("E");
             long ssrc = p.contains("s2") ? 2 : 1;
             String[] parts = p.replaceAll("E|s2", "").split("[@:]");
@@ -73,6 +78,11 @@ class DtmfTest {
                 Arguments.of("a menu choice of three digits",
                         "2@0:800E 2@0:800E 2@0:800E 1@4000:800E 1@4000:800E #@8000:800E", "21#"),
                 Arguments.of("every end packet lost, revealed by the next digit", "4@0:160 4@0:320 9@4000:800E", "49"),
+                Arguments.of("every end packet lost, revealed by audio resuming after the event",
+                        "4@0:160 4@0:320 audio@1600", "4"),
+                Arguments.of("audio sent during the event does not end it early",
+                        "4@0:160 audio@160 audio@320 4@0:480 audio@480 audio@640 4@0:800E 4@0:800E", "4"),
+                Arguments.of("audio before any event reports nothing", "audio@0 audio@160", ""),
                 Arguments.of("the start lost, only end packets arrive", "8@500:1200E 8@500:1200E", "8"),
                 Arguments.of("an update reordered after the end", "3@0:160 3@0:800E 3@0:480 3@0:800E", "3"),
                 Arguments.of("a stale packet of the previous digit after the next began",

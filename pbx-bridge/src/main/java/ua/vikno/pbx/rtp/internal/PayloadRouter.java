@@ -44,6 +44,7 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
         watch.onActivity(rtp.arrivalNanos());
         if (isAudio) {
             statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), rtp.arrivalNanos());
+            dtmf.onAudio(packet.ssrc(), packet.timestamp());
             audio.accept(current.codec().decode(packet.payload()));
         } else {
             statistics.onUntimedPacket(packet.sequenceNumber());
