@@ -56,6 +56,14 @@ public sealed interface MediaFailure {
         }
     }
 
+    /** A prompt file that could not be read at all. */
+    record PromptUnreadable(String path, String cause) implements MediaFailure {
+        @Override
+        public String describe() {
+            return "cannot read prompt " + path + ": " + cause;
+        }
+    }
+
     /** A SIP INFO body that carries no recognisable DTMF digit. */
     record MalformedDtmf(String contentType, String body) implements MediaFailure {
         @Override

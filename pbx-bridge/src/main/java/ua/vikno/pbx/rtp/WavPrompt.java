@@ -24,9 +24,12 @@ public final class WavPrompt {
         this.samples = samples;
     }
 
-    /** Reads a file without blocking the event loop. */
+    /** Reads a file without blocking the event loop; fails with {@code PromptUnreadable} or {@code UnsupportedWav}. */
     public static Future<WavPrompt> load(Vertx vertx, String path) {
-        return vertx.fileSystem().readFile(path).compose(buffer -> parse(path, buffer.getBytes()).toFuture());
+        return vertx.fileSystem().readFile(path).transform(read -> read.succeeded()
+                ? parse(path, read.result().getBytes()).toFuture()
+                : Outcome.<WavPrompt>failed(new MediaFailure.PromptUnreadable(path, String.valueOf(read.cause().getMessage())))
+                        .toFuture());
     }
 
     /** A prompt of raw samples, as tests and tone generators make them. */

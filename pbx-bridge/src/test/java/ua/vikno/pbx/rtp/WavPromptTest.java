@@ -1,6 +1,15 @@
 package ua.vikno.pbx.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -76,6 +85,45 @@ class WavPromptTest {
     void brokenFilesAreNamedFailures(String name, String hex, String reason) {
         assertThat(WavPrompt.parse("x.wav", HexFormat.of().parseHex(hex.replace(" ", ""))).failure())
                 .isEqualTo(new MediaFailure.UnsupportedWav(reason));
+    }
+
+    @Nested
+    class LoadingFromDisk {
+        final Vertx vertx = Vertx.vertx();
+
+        @AfterEach
+        void closeVertx() throws Exception {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+
+        Future<WavPrompt> load(Path path) {
+            return WavPrompt.load(vertx, path.toString());
+        }
+
+        @Test
+        void aPromptFileIsReadWithoutBlocking(@TempDir Path dir) throws Exception {
+            Path file = Files.write(dir.resolve("greeting.wav"), Audio.wav(new short[800]));
+            WavPrompt prompt = load(file).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(prompt.frameCount()).isEqualTo(5);
+            assertThat(prompt.name()).isEqualTo(file.toString());
+        }
+
+        @Test
+        void aMissingFileIsPromptUnreadable(@TempDir Path dir) {
+            Path missing = dir.resolve("missing.wav");
+            assertThatThrownBy(() -> load(missing).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.failure())
+                            .isInstanceOfSatisfying(MediaFailure.PromptUnreadable.class,
+                                    f -> assertThat(f.path()).isEqualTo(missing.toString())));
+        }
+
+        @Test
+        void aFileInAnotherFormatIsUnsupportedWav(@TempDir Path dir) throws Exception {
+            Path file = Files.write(dir.resolve("mulaw.wav"), Audio.wav(7, 8000, 1, 8, new byte[8]));
+            assertThatThrownBy(() -> load(file).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(MediaException.class,
+                            e -> assertThat(e.failure()).isInstanceOf(MediaFailure.UnsupportedWav.class));
+        }
     }
 
     @Test
