@@ -41,6 +41,7 @@ public final class RtpSession {
     private final PortBinding binding;
     private final ReceiveChain receive;
     private final Transmitter transmitter;
+    private final RtpPacketEncoder encoder = new RtpPacketEncoder();
     private volatile State state = State.NEW;
     private volatile Runnable inactiveListener = () -> { };
     private volatile Playback playback;
@@ -113,6 +114,22 @@ public final class RtpSession {
     public RtpSession onAudio(Consumer<short[]> listener) {
         receive.onAudio(listener);
         return this;
+    }
+
+    /** Receives every accepted RTP packet (audio and telephone-event) as it arrived, for relaying by a bridge. */
+    public RtpSession onPacket(Consumer<RtpPacket> listener) {
+        receive.onPacket(listener);
+        return this;
+    }
+
+    /** Sends a relayed packet now, unpaced, under the same rules as playback (latched peer, direction). */
+    public void relay(RtpPacket packet) {
+        transmitter.accept(encoder.encode(packet));
+    }
+
+    /** What this session sends and expects. */
+    public MediaFormat format() {
+        return receive.format();
     }
 
     /** Called once when no RTP arrived for the configured inactivity timeout. */

@@ -105,6 +105,17 @@ class ReceiveChainTest {
         }
 
         @Test
+        void everyAcceptedPacketAndNoDroppedOneReachesTheRelayListener() {
+            List<RtpPacket> relayed = new ArrayList<>();
+            chain.onPacket(relayed::add);
+            receiveAudio(PHONE);
+            receiveEvent(5, true, 800, 8000);
+            receiveAudio(STRANGER);
+            receive(PHONE, encoder.encode(RtpPacket.of(false, 0, 1, 0, 1, new byte[160])));
+            assertThat(relayed).extracting(RtpPacket::payloadType).containsExactly(8, 96);
+        }
+
+        @Test
         void aPayloadTypeThatWasNotNegotiatedIsDropped() {
             receive(PHONE, encoder.encode(RtpPacket.of(false, 0, 1, 0, 1, new byte[160])));
             assertThat(counters.snapshot().unexpectedPayload()).isEqualTo(1);

@@ -10,7 +10,8 @@ import ua.vikno.pbx.rtp.RtpPacket;
 /**
  * Last receive stage: routes by payload type. Audio is counted with its timing and decoded to PCM; RFC 4733
  * events are counted without timing (they reuse the event's start timestamp) and go to the DTMF receiver;
- * other payload types are counted and dropped. Every accepted packet counts as activity.
+ * other payload types are counted and dropped. Every accepted packet counts as activity and goes, as it is, to
+ * the relay listener of a bridge.
  */
 public final class PayloadRouter implements Consumer<ReceivedRtp> {
     private final Counters counters;
@@ -19,15 +20,17 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
     private final DtmfReceiver dtmf;
     private final Consumer<short[]> audio;
     private final InactivityWatch watch;
+    private final Consumer<RtpPacket> relay;
 
     public PayloadRouter(Counters counters, Supplier<MediaFormat> format, ReceptionStatistics statistics,
-                         DtmfReceiver dtmf, Consumer<short[]> audio, InactivityWatch watch) {
+                         DtmfReceiver dtmf, Consumer<short[]> audio, InactivityWatch watch, Consumer<RtpPacket> relay) {
         this.counters = counters;
         this.format = format;
         this.statistics = statistics;
         this.dtmf = dtmf;
         this.audio = audio;
         this.watch = watch;
+        this.relay = relay;
     }
 
     @Override
@@ -42,6 +45,7 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
         }
         counters.received++;
         watch.onActivity(rtp.arrivalNanos());
+        relay.accept(packet);
         if (isAudio) {
             statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), rtp.arrivalNanos());
             dtmf.onAudio(packet.ssrc(), packet.timestamp());
