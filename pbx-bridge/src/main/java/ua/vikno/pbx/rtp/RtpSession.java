@@ -12,11 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.vikno.config.Network;
 import ua.vikno.pbx.rtp.internal.Counters;
-import ua.vikno.pbx.rtp.internal.Playback;
+import ua.vikno.pbx.rtp.internal.Player;
 import ua.vikno.pbx.rtp.internal.PortBinding;
 import ua.vikno.pbx.rtp.internal.ReceiveChain;
 import ua.vikno.pbx.rtp.internal.ReceivedDatagram;
-import ua.vikno.pbx.rtp.internal.RtpSender;
 import ua.vikno.pbx.rtp.internal.Transmitter;
 
 /**
@@ -34,17 +33,15 @@ public final class RtpSession {
     private final Vertx vertx;
     private final Context context;
     private final Network.Rtp config;
-    private final MediaClock clock;
     private final Ticker ticker;
     private final Counters counters = new Counters();
-    private final RtpSender sender;
+    private final Player player;
     private final PortBinding binding;
     private final ReceiveChain receive;
     private final Transmitter transmitter;
     private final RtpPacketEncoder encoder = new RtpPacketEncoder();
     private volatile State state = State.NEW;
     private volatile Runnable inactiveListener = () -> { };
-    private volatile Playback playback;
     private Future<Void> closing;
 
     public RtpSession(String id, Vertx vertx, Network.Rtp config, RtpPortPool pool, MediaClock clock, Ticker ticker,
@@ -53,13 +50,12 @@ public final class RtpSession {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.config = config;
-        this.clock = clock;
         this.ticker = ticker;
-        this.sender = new RtpSender(random);
         this.binding = new PortBinding(vertx, config.bind(), pool);
         this.receive = new ReceiveChain(counters, ticker, config.inactivityTimeout(), this::onInactive,
                 peer -> LOG.info("rtp {} latched to {}", id, peer));
         this.transmitter = new Transmitter(counters, binding, receive::latched);
+        this.player = new Player(clock, random, transmitter);
     }
 
     /** Binds a port pair from the pool; fails with {@link MediaFailure.PortsExhausted} or {@code BindFailed}. */
@@ -144,22 +140,12 @@ public final class RtpSession {
             return Future.failedFuture(new MediaException(new MediaFailure.SessionClosed(id)));
         }
         Promise<PlaybackEnd> ended = Promise.promise();
-        Playback next = new Playback(prompt, receive.format(), sender, transmitter,
-                how -> context.runOnContext(v -> ended.complete(how)));
-        Playback previous = playback;
-        playback = next;
-        if (previous != null) {
-            previous.stop();
-        }
-        next.start(clock);
+        player.play(prompt, receive.format(), how -> context.runOnContext(v -> ended.complete(how)));
         return ended.future();
     }
 
     public void stopPlayback() {
-        Playback current = playback;
-        if (current != null) {
-            current.stop();
-        }
+        player.stop();
     }
 
     /** Stops playback and the timer, closes the socket and returns the ports; again returns the same future. */
