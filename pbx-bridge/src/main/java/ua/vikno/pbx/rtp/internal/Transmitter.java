@@ -37,7 +37,7 @@ public final class Transmitter implements Consumer<byte[]> {
         RtpPeer to = latched.get().orElse(signalled);
         Optional<DatagramSocket> socket = binding.socket();
         if (to != null && socket.isPresent() && direction.sends()) {
-            counters.sent++;
+            counters.sent.incrementAndGet();
             socket.get().send(Buffer.buffer(packet), to.port(), to.host());
         }
     }
