@@ -51,7 +51,7 @@ public final class RtpSession {
         this.context = vertx.getOrCreateContext();
         this.config = config;
         this.ticker = ticker;
-        this.binding = new PortBinding(vertx, config.bind(), pool);
+        this.binding = new PortBinding(id, vertx, config.bind(), pool);
         this.receive = new ReceiveChain(counters, ticker, config.inactivityTimeout(), this::onInactive,
                 peer -> LOG.info("rtp {} latched to {}", id, peer));
         this.transmitter = new Transmitter(counters, binding, receive::latched);

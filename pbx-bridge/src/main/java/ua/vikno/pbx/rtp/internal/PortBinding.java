@@ -23,6 +23,7 @@ public final class PortBinding {
     static final int ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(PortBinding.class);
 
+    private final String id;
     private final Vertx vertx;
     private final String host;
     private final RtpPortPool pool;
@@ -30,7 +31,9 @@ public final class PortBinding {
     private volatile DatagramSocket rtcpSocket;
     private volatile RtpPorts ports;
 
-    public PortBinding(Vertx vertx, String host, RtpPortPool pool) {
+    /** @param id the session's id, for log lines */
+    public PortBinding(String id, Vertx vertx, String host, RtpPortPool pool) {
+        this.id = id;
         this.vertx = vertx;
         this.host = host;
         this.pool = pool;
@@ -60,7 +63,7 @@ public final class PortBinding {
             rtcp.close();
             pool.release(pair);
             if (attemptsLeft > 1) {
-                LOG.warn("RTP ports {}:{}/{} are taken ({}), trying the next pair", host, pair.rtp(), pair.rtcp(),
+                LOG.warn("rtp {} ports {}:{}/{} are taken ({}), trying the next pair", id, host, pair.rtp(), pair.rtcp(),
                         e.getMessage());
                 return attempt(rtpHandler, rtcpHandler, attemptsLeft - 1);
             }
@@ -91,7 +94,7 @@ public final class PortBinding {
         return Future.join(r.close(), s.close()).transform(closed -> {
             pool.release(pair);
             if (closed.failed()) {
-                LOG.warn("closing RTP port {}:{} failed; the pair is released anyway", host, pair.rtp(), closed.cause());
+                LOG.warn("rtp {} closing port {}:{} failed; the pair is released anyway", id, host, pair.rtp(), closed.cause());
             }
             return Future.<Void>succeededFuture();
         });
