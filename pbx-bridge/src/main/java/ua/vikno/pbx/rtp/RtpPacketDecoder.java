@@ -1,0 +1,75 @@
+package ua.vikno.pbx.rtp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Decodes one RTP datagram (RFC 3550 section 5.1 and 5.3.1); malformed input yields a named failure. */
+public final class RtpPacketDecoder {
+    static final int FIXED_HEADER = 12;
+
+    /** Decodes {@code data[0..length)}; never throws for any content. */
+    public Outcome<RtpPacket> decode(byte[] data, int length) {
+        if (length < FIXED_HEADER) {
+            return malformed(PacketError.TOO_SHORT, length + " octets");
+        }
+        int first = data[0] & 0xff;
+        if (first >> 6 != 2) {
+            return malformed(PacketError.BAD_VERSION, "version " + (first >> 6));
+        }
+        boolean padded = (first & 0x20) != 0;
+        boolean extended = (first & 0x10) != 0;
+        int csrcCount = first & 0x0f;
+        int offset = FIXED_HEADER + 4 * csrcCount;
+        if (offset > length) {
+            return malformed(PacketError.CSRC_OVERRUN, csrcCount + " CSRCs in " + length + " octets");
+        }
+        List<Long> csrcs = new ArrayList<>(csrcCount);
+        for (int i = 0; i < csrcCount; i++) {
+            csrcs.add(u32(data, FIXED_HEADER + 4 * i));
+        }
+        Optional<RtpPacket.HeaderExtension> extension = Optional.empty();
+        if (extended) {
+            if (offset + 4 > length) {
+                return malformed(PacketError.EXTENSION_OVERRUN, "no room for the extension header");
+            }
+            int profile = u16(data, offset);
+            int words = u16(data, offset + 2);
+            int end = offset + 4 + 4 * words;
+            if (end > length) {
+                return malformed(PacketError.EXTENSION_OVERRUN, words + " words from offset " + offset
+                        + " in " + length + " octets");
+            }
+            extension = Optional.of(new RtpPacket.HeaderExtension(profile, Arrays.copyOfRange(data, offset + 4, end)));
+            offset = end;
+        }
+        int padding = 0;
+        if (padded) {
+            padding = data[length - 1] & 0xff;
+            if (padding == 0 || offset + padding > length) {
+                return malformed(PacketError.BAD_PADDING, padding + " octets of padding after a "
+                        + offset + "-octet header in " + length + " octets");
+            }
+        }
+        int second = data[1] & 0xff;
+        return Outcome.ok(new RtpPacket((second & 0x80) != 0, second & 0x7f, u16(data, 2), u32(data, 4),
+                u32(data, 8), csrcs, extension, Arrays.copyOfRange(data, offset, length - padding), padding));
+    }
+
+    public Outcome<RtpPacket> decode(byte[] data) {
+        return decode(data, data.length);
+    }
+
+    private static Outcome<RtpPacket> malformed(PacketError error, String detail) {
+        return Outcome.failed(new MediaFailure.MalformedPacket(error, detail));
+    }
+
+    static int u16(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
+    }
+
+    static long u32(byte[] b, int at) {
+        return (long) u16(b, at) << 16 | u16(b, at + 2);
+    }
+}
