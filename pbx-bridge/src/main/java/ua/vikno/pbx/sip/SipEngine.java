@@ -1,0 +1,221 @@
+package ua.vikno.pbx.sip;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.vikno.config.Line;
+import ua.vikno.config.Network;
+import ua.vikno.config.Secret;
+import ua.vikno.pbx.sip.auth.AuthFailureLimiter;
+import ua.vikno.pbx.sip.auth.DigestAuthenticator;
+import ua.vikno.pbx.sip.auth.Nonces;
+import ua.vikno.pbx.sip.internal.CancelHandler;
+import ua.vikno.pbx.sip.internal.EngineListener;
+import ua.vikno.pbx.sip.internal.OptionsHandler;
+import ua.vikno.pbx.sip.internal.RegisterCodec;
+import ua.vikno.pbx.sip.internal.RegisterHandler;
+import ua.vikno.pbx.sip.internal.RequestDispatcher;
+import ua.vikno.pbx.sip.internal.Responder;
+import ua.vikno.pbx.sip.internal.Slf4jServerLogger;
+import ua.vikno.pbx.sip.internal.Slf4jStackLogger;
+import ua.vikno.pbx.sip.registrar.LocationService;
+import ua.vikno.pbx.sip.registrar.RegistrationPolicy;
+import ua.vikno.pbx.sip.registrar.Registrar;
+
+/**
+ * The embedded SIP engine: a JAIN-SIP stack listening on UDP and TCP (RFC 3261 section 18) that serves REGISTER
+ * for the configured lines, OPTIONS, and refuses what it does not serve. Deployed as a Vert.x verticle: its
+ * start fails if a listening point cannot be bound. Requests are handled on the verticle's context; JAIN-SIP's
+ * own threads only hand them over.
+ */
+public final class SipEngine extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
+    private static final int MAX_MESSAGE_SIZE = 64 * 1024;
+
+    private final Network.Sip settings;
+    private final LocationService locations;
+    private final Clock clock;
+    private final AuthFailureLimiter limiter;
+    private final DigestAuthenticator authenticator;
+    private volatile Running running;
+
+    /** An open stack and what was bound. */
+    private record Running(SipStackImpl stack, SipProvider provider, List<ListeningPoint> points) {
+    }
+
+    public SipEngine(Network.Sip settings, List<Line> lines, LocationService locations, Clock clock,
+                     SecureRandom random) {
+        this.settings = settings;
+        this.locations = locations;
+        this.clock = clock;
+        this.limiter = new AuthFailureLimiter(settings.maxAuthFailures(), settings.authFailureWindow(),
+                settings.lockout(), clock);
+        Map<String, Secret> passwords = lines.stream().collect(Collectors.toUnmodifiableMap(Line::extension,
+                Line::password));
+        Function<String, Optional<Secret>> lookup = user -> Optional.ofNullable(passwords.get(user));
+        this.authenticator = new DigestAuthenticator(settings.domain(), lookup,
+                new Nonces(bytes(random, 32), settings.nonceLifetime(), clock), limiter,
+                HexFormat.of().formatHex(bytes(random, 16)), HexFormat.of().formatHex(bytes(random, 24)));
+    }
+
+    @Override
+    public Future<?> start() {
+        Responder responder = new Responder(new MessageFactoryImpl(), new HeaderFactoryImpl(), context);
+        RequestDispatcher dispatcher = new RequestDispatcher(responder);
+        return context.executeBlocking(() -> open(responder, dispatcher), false).onSuccess(r -> {
+            running = r;
+            LOG.info("SIP engine listening on {} for domain {}", describe(r.points()), settings.domain());
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        Running r = running;
+        running = null;
+        if (r == null) {
+            return Future.succeededFuture();
+        }
+        return context.executeBlocking(() -> {
+            close(r.stack(), r.provider(), r.points());
+            LOG.info("SIP engine stopped on {}", describe(r.points()));
+            return null;
+        }, false);
+    }
+
+    /** UP with the listening points while serving, DOWN otherwise. */
+    public SipHealth health() {
+        Running r = running;
+        return r == null
+                ? new SipHealth(SipHealth.Status.DOWN, List.of(), limiter.lockouts())
+                : new SipHealth(SipHealth.Status.UP, describe(r.points()), limiter.lockouts());
+    }
+
+    /** Source addresses locked out for failed authentication since this engine was built. */
+    public long authLockouts() {
+        return limiter.lockouts();
+    }
+
+    /** Failed authentications since this engine was built. */
+    public long authFailures() {
+        return limiter.failures();
+    }
+
+    private Running open(Responder responder, RequestDispatcher dispatcher) throws Exception {
+        SipStackImpl stack = new SipStackImpl(stackProperties());
+        List<ListeningPoint> points = new ArrayList<>();
+        SipProvider provider = null;
+        try {
+            for (Network.Transport transport : settings.transports()) {
+                String name = transport.name().toLowerCase(Locale.ROOT);
+                try {
+                    points.add(stack.createListeningPoint(settings.bind(), settings.port(), name));
+                } catch (Exception e) {
+                    throw new SipFailure.BindFailed(name, settings.bind(), settings.port(), e);
+                }
+            }
+            provider = stack.createSipProvider(points.get(0));
+            for (ListeningPoint point : points.subList(1, points.size())) {
+                provider.addListeningPoint(point);
+            }
+            AddressFactoryImpl addresses = new AddressFactoryImpl();
+            Registrar registrar = new Registrar(settings.domain(), servedHosts(), authenticator, locations,
+                    RegistrationPolicy.withMaxExpiry(settings.registrationMaxExpiry()), clock);
+            RegisterCodec codec = new RegisterCodec(settings.domain(), addresses, responder.headers());
+            dispatcher.register(Request.REGISTER, new RegisterHandler(registrar, codec, responder))
+                    .register(Request.OPTIONS, new OptionsHandler(responder, dispatcher))
+                    .register(Request.CANCEL, new CancelHandler(responder));
+            provider.addSipListener(new EngineListener(provider, context, dispatcher));
+            stack.start();
+            return new Running(stack, provider, List.copyOf(points));
+        } catch (Exception e) {
+            close(stack, provider, points);
+            throw e;
+        }
+    }
+
+    private static void close(SipStackImpl stack, SipProvider provider, List<ListeningPoint> points) {
+        try {
+            if (provider != null) {
+                stack.deleteSipProvider(provider);
+            }
+        } catch (Exception e) {
+            LOG.warn("cannot delete the SIP provider: {}", e.toString());
+        }
+        for (ListeningPoint point : points) {
+            try {
+                stack.deleteListeningPoint(point);
+            } catch (Exception e) {
+                LOG.warn("cannot close listening point {}:{}: {}", point.getTransport(), point.getPort(), e.toString());
+            }
+        }
+        stack.stop();
+    }
+
+    private Properties stackProperties() {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "vikno-" + settings.bind() + "-" + settings.port());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // Bounded pools: without THREAD_POOL_SIZE the stack starts one thread per UDP datagram.
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        return p;
+    }
+
+    /** The Request-URI hosts taken as this registrar's domain (RFC 3261 section 10.3 step 1). */
+    private Set<String> servedHosts() throws SocketException {
+        Set<String> hosts = new HashSet<>();
+        hosts.add(settings.domain().toLowerCase(Locale.ROOT));
+        hosts.add(settings.bind().toLowerCase(Locale.ROOT));
+        if (settings.bind().equals("0.0.0.0") || settings.bind().equals("::")) {
+            for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+                nic.inetAddresses().map(InetAddress::getHostAddress).forEach(hosts::add);
+            }
+        }
+        return hosts;
+    }
+
+    private static List<String> describe(List<ListeningPoint> points) {
+        return points.stream()
+                .map(p -> p.getTransport().toLowerCase(Locale.ROOT) + ":" + p.getIPAddress() + ":" + p.getPort())
+                .toList();
+    }
+
+    private static byte[] bytes(SecureRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}
