@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import javax.sip.ListeningPoint;
+import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.message.Request;
 
@@ -37,6 +38,7 @@ import ua.vikno.pbx.sip.auth.DigestAuthenticator;
 import ua.vikno.pbx.sip.auth.Nonces;
 import ua.vikno.pbx.sip.internal.CancelHandler;
 import ua.vikno.pbx.sip.internal.EngineListener;
+import ua.vikno.pbx.sip.internal.NoTlsSecurityManagerProvider;
 import ua.vikno.pbx.sip.internal.OptionsHandler;
 import ua.vikno.pbx.sip.internal.RegisterCodec;
 import ua.vikno.pbx.sip.internal.RegisterHandler;
@@ -66,7 +68,7 @@ public final class SipEngine extends VerticleBase {
     private volatile Running running;
 
     /** An open stack and what was bound. */
-    private record Running(SipStackImpl stack, SipProvider provider, List<ListeningPoint> points) {
+    private record Running(SipStackImpl stack, SipProvider provider, SipListener listener, List<ListeningPoint> points) {
     }
 
     public SipEngine(Network.Sip settings, List<Line> lines, LocationService locations, Clock clock,
@@ -102,7 +104,7 @@ public final class SipEngine extends VerticleBase {
             return Future.succeededFuture();
         }
         return context.executeBlocking(() -> {
-            close(r.stack(), r.provider(), r.points());
+            close(r.stack(), r.provider(), r.listener(), r.points());
             LOG.info("SIP engine stopped on {}", describe(r.points()));
             return null;
         }, false);
@@ -150,18 +152,24 @@ public final class SipEngine extends VerticleBase {
             dispatcher.register(Request.REGISTER, new RegisterHandler(registrar, codec, responder))
                     .register(Request.OPTIONS, new OptionsHandler(responder, dispatcher))
                     .register(Request.CANCEL, new CancelHandler(responder));
-            provider.addSipListener(new EngineListener(provider, context, dispatcher));
+            SipListener listener = new EngineListener(provider, context, dispatcher);
+            provider.addSipListener(listener);
             stack.start();
-            return new Running(stack, provider, List.copyOf(points));
+            return new Running(stack, provider, listener, List.copyOf(points));
         } catch (Exception e) {
-            close(stack, provider, points);
+            close(stack, provider, null, points);
             throw e;
         }
     }
 
-    private static void close(SipStackImpl stack, SipProvider provider, List<ListeningPoint> points) {
+    /** Releases in reverse order of acquisition, going on past a failing step. */
+    private static void close(SipStackImpl stack, SipProvider provider, SipListener listener,
+                              List<ListeningPoint> points) {
         try {
             if (provider != null) {
+                if (listener != null) {
+                    provider.removeSipListener(listener);
+                }
                 stack.deleteSipProvider(provider);
             }
         } catch (Exception e) {
@@ -191,6 +199,8 @@ public final class SipEngine extends VerticleBase {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", "gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy");
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", NoTlsSecurityManagerProvider.class.getName());
         return p;
     }
 

@@ -6,9 +6,14 @@ import gov.nist.core.StackLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends JAIN-SIP's own log to SLF4J (logger {@code gov.nist.javax.sip}) instead of log4j 1. */
+/**
+ * Sends JAIN-SIP's own log to SLF4J (logger {@code gov.nist.javax.sip}) instead of log4j 1. Messages are cut
+ * short, and the stack's complaints about unparsable input go to DEBUG, so that garbage sent to the SIP port
+ * cannot flood the log.
+ */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    private static final int MAX_MESSAGE = 400;
 
     public Slf4jStackLogger() {
     }
@@ -52,12 +57,16 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOG.error(message);
+        LOG.error(brief(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.error(message);
+        if (aboutInput(message)) {
+            LOG.debug(brief(message));
+        } else {
+            LOG.error(brief(message));
+        }
     }
 
     @Override
@@ -81,12 +90,20 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.error(message, ex);
+        if (aboutInput(message)) {
+            LOG.debug(brief(message), ex);
+        } else {
+            LOG.error(brief(message), ex);
+        }
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        if (aboutInput(message)) {
+            LOG.debug(brief(message));
+        } else {
+            LOG.warn(brief(message));
+        }
     }
 
     @Override
@@ -108,6 +125,19 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void setStackProperties(Properties stackProperties) {
+    }
+
+    /** Whether the stack is complaining about a message it received rather than about itself. */
+    private static boolean aboutInput(String message) {
+        return message != null && (message.startsWith("Error while processing incoming")
+                || message.contains("ParseException") || message.startsWith("Dropping"));
+    }
+
+    private static String brief(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE) + "... (" + message.length() + " characters)";
     }
 
     @Override

@@ -1,0 +1,103 @@
+package ua.vikno.pbx.sip;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import ua.vikno.config.Line;
+import ua.vikno.config.Network;
+import ua.vikno.config.Secret;
+import ua.vikno.pbx.sip.registrar.Binding;
+import ua.vikno.pbx.sip.registrar.RedisLocationService;
+import ua.vikno.testkit.FreePorts;
+import ua.vikno.testkit.SharedRedis;
+
+/**
+ * A SIP engine deployed on its own Vert.x, on 127.0.0.1 and a free port, with lines 101 and 102 and a location
+ * service in the shared test Redis under a key prefix of its own. Restarting keeps the port and the prefix.
+ */
+final class RunningEngine implements AutoCloseable {
+    static final String PASSWORD_101 = "secret-101";
+    static final String PASSWORD_102 = "secret-102";
+    static final List<Line> LINES = List.of(
+            new Line("101", "Operator one", new Secret(PASSWORD_101), Optional.empty(), Set.of(), false),
+            new Line("102", "Operator two", new Secret(PASSWORD_102), Optional.empty(), Set.of(), false));
+
+    final Network.Sip settings;
+    final Vertx vertx = Vertx.vertx();
+    final RedisClient redisClient = RedisClient.create(SharedRedis.get().url());
+    final StatefulRedisConnection<String, String> redis = redisClient.connect();
+    final RedisLocationService locations;
+    SipEngine engine;
+    private String deployment;
+
+    RunningEngine(Duration nonceLifetime) {
+        this(settings(FreePorts.next(), nonceLifetime));
+    }
+
+    RunningEngine() {
+        this(Duration.ofMinutes(5));
+    }
+
+    RunningEngine(Network.Sip settings) {
+        this.settings = settings;
+        this.locations = new RedisLocationService(redis, "test-" + UUID.randomUUID() + ":", Clock.systemUTC());
+    }
+
+    static Network.Sip settings(int port, Duration nonceLifetime) {
+        return new Network.Sip("127.0.0.1", port, EnumSet.of(Network.Transport.UDP, Network.Transport.TCP),
+                "vikno.local", Duration.ofHours(1), nonceLifetime, 3, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                Duration.ofMinutes(30));
+    }
+
+    int port() {
+        return settings.port();
+    }
+
+    /** Builds a new engine and deploys it; fails the test if it does not start. */
+    RunningEngine start() {
+        engine = new SipEngine(settings, LINES, locations, Clock.systemUTC(), new SecureRandom());
+        deployment = await(vertx.deployVerticle(engine));
+        return this;
+    }
+
+    void stop() {
+        if (deployment != null) {
+            await(vertx.undeploy(deployment));
+            deployment = null;
+        }
+    }
+
+    List<Binding> bindings(String line) {
+        return await(locations.bindings("sip:" + line + "@vikno.local"));
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("future did not complete: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            redis.close();
+            redisClient.shutdown();
+            await(vertx.close());
+        }
+    }
+}
