@@ -34,6 +34,7 @@ final class RunningEngine implements AutoCloseable {
             new Line("102", "Operator two", new Secret(PASSWORD_102), Optional.empty(), Set.of(), false));
 
     final Network.Sip settings;
+    final List<Line> lines;
     final Vertx vertx = Vertx.vertx();
     final RedisClient redisClient = RedisClient.create(SharedRedis.get().url());
     final StatefulRedisConnection<String, String> redis = redisClient.connect();
@@ -50,7 +51,12 @@ final class RunningEngine implements AutoCloseable {
     }
 
     RunningEngine(Network.Sip settings) {
+        this(settings, LINES);
+    }
+
+    RunningEngine(Network.Sip settings, List<Line> lines) {
         this.settings = settings;
+        this.lines = lines;
         this.locations = new RedisLocationService(redis, "test-" + UUID.randomUUID() + ":", Clock.systemUTC());
     }
 
@@ -66,7 +72,7 @@ final class RunningEngine implements AutoCloseable {
 
     /** Builds a new engine and deploys it; fails the test if it does not start. */
     RunningEngine start() {
-        engine = new SipEngine(settings, LINES, locations, Clock.systemUTC(), new SecureRandom());
+        engine = new SipEngine(settings, lines, locations, Clock.systemUTC(), new SecureRandom());
         deployment = await(vertx.deployVerticle(engine));
         return this;
     }
@@ -79,7 +85,7 @@ final class RunningEngine implements AutoCloseable {
     }
 
     List<Binding> bindings(String line) {
-        return await(locations.bindings("sip:" + line + "@vikno.local"));
+        return await(locations.bindings("sip:" + line + "@" + settings.domain()));
     }
 
     static <T> T await(Future<T> future) {

@@ -126,6 +126,15 @@ class SipEngineProtocolTest {
         }
 
         @Test
+        void aTooShortExpiryIsRefusedWithIntervalTooBrief() {
+            Sipp.Result result = Sipp.scenario("register-too-brief.xml").as("101", RunningEngine.PASSWORD_101)
+                    .against(server.port());
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(server.bindings("101")).isEmpty();
+        }
+
+        @Test
         void aLineCannotRegisterAnotherLine() {
             // Line 102's credentials for line 101's address-of-record: authenticated, yet not authorised.
             Sipp.Result result = Sipp.scenario("register-auth.xml").to("101")
@@ -243,6 +252,13 @@ class SipEngineProtocolTest {
         @Test
         void aKnownMethodThatIsNotServedGets405WithAllow() {
             Sipp.Result result = Sipp.scenario("method-not-allowed.xml").to("101").against(server.port());
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+        }
+
+        @Test
+        void aRequiredExtensionThatIsNotSupportedGets420() {
+            Sipp.Result result = Sipp.scenario("bad-extension.xml").to("101").against(server.port());
 
             assertThat(result.succeeded()).as("%s", result).isTrue();
         }

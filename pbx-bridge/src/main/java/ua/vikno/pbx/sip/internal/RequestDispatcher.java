@@ -1,10 +1,14 @@
 package ua.vikno.pbx.sip.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Set;
 
 import javax.sip.header.AllowHeader;
+import javax.sip.header.RequireHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -14,6 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each request to the handler registered for its method. A method the engine knows of but does not
  * serve gets 405 with Allow; a method it does not recognise gets 501 (RFC 3261 sections 8.2.1 and 21.5.2).
+ * A request that requires an extension gets 420 with Unsupported, as no extension is served yet (section 8.2.2.3).
  * A stray ACK is dropped: it is never answered (section 17.2.1).
  */
 public final class RequestDispatcher {
@@ -41,7 +46,18 @@ public final class RequestDispatcher {
 
     public void dispatch(IncomingRequest in) {
         RequestHandler handler = handlers.get(in.method());
-        if (handler != null) {
+        List<String> required = required(in.request());
+        if (!required.isEmpty() && !Request.ACK.equals(in.method()) && !Request.CANCEL.equals(in.method())) {
+            Response response = responder.create(in, Response.BAD_EXTENSION, null);
+            for (String option : required) {
+                try {
+                    response.addHeader(responder.headers().createUnsupportedHeader(option));
+                } catch (java.text.ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            responder.send(in, response);
+        } else if (handler != null) {
             try {
                 handler.handle(in);
             } catch (RuntimeException e) {
@@ -57,6 +73,14 @@ public final class RequestDispatcher {
         } else {
             responder.reply(in, Response.NOT_IMPLEMENTED, null);
         }
+    }
+
+    private static List<String> required(Request request) {
+        List<String> options = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
+            options.add(((RequireHeader) it.next()).getOptionTag());
+        }
+        return options;
     }
 
     /** An Allow header listing the methods served (RFC 3261 section 20.5). */
