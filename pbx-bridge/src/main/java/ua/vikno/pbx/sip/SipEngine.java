@@ -35,6 +35,7 @@ import ua.vikno.config.Network;
 import ua.vikno.config.Secret;
 import ua.vikno.pbx.sip.auth.AuthFailureLimiter;
 import ua.vikno.pbx.sip.auth.DigestAuthenticator;
+import ua.vikno.pbx.sip.auth.NonceCounts;
 import ua.vikno.pbx.sip.auth.Nonces;
 import ua.vikno.pbx.sip.internal.CancelHandler;
 import ua.vikno.pbx.sip.internal.EngineListener;
@@ -59,6 +60,7 @@ import ua.vikno.pbx.sip.registrar.Registrar;
 public final class SipEngine extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
     private static final int MAX_MESSAGE_SIZE = 64 * 1024;
+    private static final int MAX_TRACKED_NONCES = 100_000;
 
     private final Network.Sip settings;
     private final LocationService locations;
@@ -82,7 +84,8 @@ public final class SipEngine extends VerticleBase {
                 Line::password));
         Function<String, Optional<Secret>> lookup = user -> Optional.ofNullable(passwords.get(user));
         this.authenticator = new DigestAuthenticator(settings.domain(), lookup,
-                new Nonces(bytes(random, 32), settings.nonceLifetime(), clock), limiter,
+                new Nonces(bytes(random, 32), settings.nonceLifetime(), clock),
+                new NonceCounts(settings.nonceLifetime(), clock, MAX_TRACKED_NONCES), limiter,
                 HexFormat.of().formatHex(bytes(random, 16)), HexFormat.of().formatHex(bytes(random, 24)));
     }
 

@@ -14,20 +14,23 @@ public final class DigestAuthenticator {
     private final String realm;
     private final Function<String, Optional<Secret>> passwords;
     private final Nonces nonces;
+    private final NonceCounts counts;
     private final AuthFailureLimiter limiter;
     private final String opaque;
     private final String decoyPassword;
 
     /**
      * @param passwords     the password of a line by user name, empty for unknown users
+     * @param counts        the nonce-counts seen, to refuse replays
      * @param opaque        the opaque value sent with every challenge (RFC 2617 section 3.2.1)
      * @param decoyPassword a random password digests of unknown users are computed with
      */
     public DigestAuthenticator(String realm, Function<String, Optional<Secret>> passwords, Nonces nonces,
-                               AuthFailureLimiter limiter, String opaque, String decoyPassword) {
+                               NonceCounts counts, AuthFailureLimiter limiter, String opaque, String decoyPassword) {
         this.realm = realm;
         this.passwords = passwords;
         this.nonces = nonces;
+        this.counts = counts;
         this.limiter = limiter;
         this.opaque = opaque;
         this.decoyPassword = decoyPassword;
@@ -48,10 +51,22 @@ public final class DigestAuthenticator {
         if (!verifies(method, c)) {
             return limiter.recordFailure(source) ? new Authentication.LockedOut(source) : challenge(false);
         }
-        // A correct digest over an old or unknown nonce proves the password: ask for a retry, count no failure.
-        return nonces.check(c.nonce()) == Nonces.State.FRESH
-                ? new Authentication.Authenticated(c.username())
-                : challenge(true);
+        // A correct digest over an old, unknown or replayed nonce proves the password was known once:
+        // ask for a retry with a new nonce, and count no failure.
+        boolean fresh = nonces.check(c.nonce()) == Nonces.State.FRESH && firstUse(c);
+        return fresh ? new Authentication.Authenticated(c.username()) : challenge(true);
+    }
+
+    /** Whether this nonce-count was not used before with this nonce (without qop there is no count to check). */
+    private boolean firstUse(DigestCredentials c) {
+        if (c.qop().isEmpty()) {
+            return true;
+        }
+        try {
+            return counts.advance(c.nonce(), Long.parseLong(c.nc().orElse(""), 16));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private boolean verifies(String method, DigestCredentials c) {

@@ -21,7 +21,8 @@ class DigestAuthenticatorTest {
     private final AuthFailureLimiter limiter =
             new AuthFailureLimiter(3, Duration.ofMinutes(1), Duration.ofMinutes(10), clock);
     private final DigestAuthenticator authenticator = new DigestAuthenticator(REALM,
-            user -> Optional.ofNullable(Map.of("101", new Secret("right-password")).get(user)), nonces, limiter,
+            user -> Optional.ofNullable(Map.of("101", new Secret("right-password")).get(user)), nonces,
+            new NonceCounts(Duration.ofMinutes(5), clock, 1000), limiter,
             "opaque-value", "decoy-password");
 
     @Test
@@ -105,6 +106,32 @@ class DigestAuthenticatorTest {
 
             assertThat(((Authentication.Challenged) outcome).challenge().stale()).isFalse();
             assertThat(limiter.failures()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Replay {
+
+        @Test
+        void theSameDigestSentTwiceIsAskedToRetryTheSecondTime() {
+            Optional<DigestCredentials> once = answer("101", "right-password");
+
+            assertThat(authenticator.authenticate("REGISTER", once, OWNER))
+                    .isInstanceOf(Authentication.Authenticated.class);
+            Authentication again = authenticator.authenticate("REGISTER", once, OWNER);
+
+            assertThat(again).isInstanceOf(Authentication.Challenged.class);
+            assertThat(((Authentication.Challenged) again).challenge().stale()).isTrue();
+        }
+
+        @Test
+        void aHigherNonceCountOverTheSameNonceIsAccepted() {
+            String nonce = nonces.issue();
+
+            assertThat(authenticator.authenticate("REGISTER", Optional.of(sign("101", REALM, "right-password",
+                    nonce, "00000001")), OWNER)).isInstanceOf(Authentication.Authenticated.class);
+            assertThat(authenticator.authenticate("REGISTER", Optional.of(sign("101", REALM, "right-password",
+                    nonce, "00000002")), OWNER)).isInstanceOf(Authentication.Authenticated.class);
         }
     }
 
@@ -194,8 +221,12 @@ class DigestAuthenticatorTest {
     }
 
     private static DigestCredentials sign(String user, String realm, String password, String nonce) {
+        return sign(user, realm, password, nonce, "00000001");
+    }
+
+    private static DigestCredentials sign(String user, String realm, String password, String nonce, String nc) {
         DigestCredentials unsigned = new DigestCredentials(user, realm, nonce, "sip:vikno.local", "",
-                Optional.of("MD5"), Optional.of("auth"), Optional.of("00000001"), Optional.of("c0ffee"),
+                Optional.of("MD5"), Optional.of("auth"), Optional.of(nc), Optional.of("c0ffee"),
                 Optional.of("opaque-value"));
         String response = RequestDigest.response(RequestDigest.ha1(user, realm, password), "REGISTER", unsigned);
         return new DigestCredentials(user, realm, nonce, unsigned.uri(), response, unsigned.algorithm(),
