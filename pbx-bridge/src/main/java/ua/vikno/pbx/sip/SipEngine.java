@@ -107,7 +107,7 @@ public final class SipEngine extends VerticleBase {
             return Future.succeededFuture();
         }
         return context.executeBlocking(() -> {
-            close(r.stack(), r.provider(), r.listener(), r.points());
+            close(r.stack(), r.provider(), r.listener());
             LOG.info("SIP engine stopped on {}", describe(r.points()));
             return null;
         }, false);
@@ -160,30 +160,18 @@ public final class SipEngine extends VerticleBase {
             stack.start();
             return new Running(stack, provider, listener, List.copyOf(points));
         } catch (Exception e) {
-            close(stack, provider, null, points);
+            close(stack, provider, null);
             throw e;
         }
     }
 
-    /** Releases in reverse order of acquisition, going on past a failing step. */
-    private static void close(SipStackImpl stack, SipProvider provider, SipListener listener,
-                              List<ListeningPoint> points) {
-        try {
-            if (provider != null) {
-                if (listener != null) {
-                    provider.removeSipListener(listener);
-                }
-                stack.deleteSipProvider(provider);
-            }
-        } catch (Exception e) {
-            LOG.warn("cannot delete the SIP provider: {}", e.toString());
-        }
-        for (ListeningPoint point : points) {
-            try {
-                stack.deleteListeningPoint(point);
-            } catch (Exception e) {
-                LOG.warn("cannot close listening point {}:{}: {}", point.getTransport(), point.getPort(), e.toString());
-            }
+    /**
+     * Detaches the listener, then stops the stack, which closes every listening point and connection. Deleting
+     * the provider and listening points one by one would stop the stack twice, and each stop pauses for a second.
+     */
+    private static void close(SipStackImpl stack, SipProvider provider, SipListener listener) {
+        if (provider != null && listener != null) {
+            provider.removeSipListener(listener);
         }
         stack.stop();
     }
@@ -196,9 +184,10 @@ public final class SipEngine extends VerticleBase {
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
                 "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-        // Bounded pools: without THREAD_POOL_SIZE the stack starts one thread per UDP datagram.
+        // A bounded pool: without THREAD_POOL_SIZE the stack starts one thread per UDP datagram.
+        // TCP_POST_PARSING_THREAD_POOL_SIZE stays unset: that pool is static in JAIN-SIP, shared by every stack
+        // of the JVM and shut down by whichever stops first.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
-        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "4");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");

@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +22,7 @@ import ua.vikno.config.Secret;
 import ua.vikno.pbx.sip.registrar.Binding;
 import ua.vikno.pbx.sip.registrar.RedisLocationService;
 import ua.vikno.testkit.FreePorts;
+import ua.vikno.testkit.RedisServer;
 import ua.vikno.testkit.SharedRedis;
 
 /**
@@ -36,8 +39,8 @@ final class RunningEngine implements AutoCloseable {
     final Network.Sip settings;
     final List<Line> lines;
     final Vertx vertx = Vertx.vertx();
-    final RedisClient redisClient = RedisClient.create(SharedRedis.get().url());
-    final StatefulRedisConnection<String, String> redis = redisClient.connect();
+    final RedisClient redisClient;
+    final StatefulRedisConnection<String, String> redis;
     final RedisLocationService locations;
     SipEngine engine;
     private String deployment;
@@ -55,8 +58,23 @@ final class RunningEngine implements AutoCloseable {
     }
 
     RunningEngine(Network.Sip settings, List<Line> lines) {
+        this(settings, lines, SharedRedis.get());
+    }
+
+    /** An engine on its own Redis server, whose commands fail within 2 s while it is down. */
+    RunningEngine(RedisServer redisServer) {
+        this(settings(FreePorts.next(), Duration.ofMinutes(5)), LINES, redisServer);
+    }
+
+    private RunningEngine(Network.Sip settings, List<Line> lines, RedisServer redisServer) {
         this.settings = settings;
         this.lines = lines;
+        this.redisClient = RedisClient.create(redisServer.url());
+        redisClient.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+                .build());
+        this.redis = redisClient.connect();
         this.locations = new RedisLocationService(redis, "test-" + UUID.randomUUID() + ":", Clock.systemUTC());
     }
 
@@ -102,7 +120,7 @@ final class RunningEngine implements AutoCloseable {
             stop();
         } finally {
             redis.close();
-            redisClient.shutdown();
+            redisClient.shutdown(0, 2, TimeUnit.SECONDS);
             await(vertx.close());
         }
     }

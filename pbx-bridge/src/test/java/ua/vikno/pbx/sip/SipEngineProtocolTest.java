@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import ua.vikno.pbx.sip.registrar.Binding;
 import ua.vikno.testkit.FreePorts;
+import ua.vikno.testkit.RedisServer;
 
 /** The engine against real SIPp peers on 127.0.0.1, with its location service in a real Redis. */
 class SipEngineProtocolTest {
@@ -233,6 +234,25 @@ class SipEngineProtocolTest {
     }
 
     @Nested
+    class RedisOutage {
+
+        @Test
+        void whileRedisIsDownRegistrationGets500AndTheEngineKeepsServing() {
+            try (RedisServer redis = RedisServer.start(); RunningEngine own = new RunningEngine(redis).start()) {
+                redis.kill();
+
+                Sipp.Result down = Sipp.scenario("register-storage-down.xml").as("101", RunningEngine.PASSWORD_101)
+                        .against(own.port());
+                Sipp.Result options = Sipp.scenario("options.xml").to("101").against(own.port());
+
+                assertThat(down.succeeded()).as("%s", down).isTrue();
+                assertThat(options.succeeded()).as("%s", options).isTrue();
+                assertThat(own.engine.health().status()).isEqualTo(SipHealth.Status.UP);
+            }
+        }
+    }
+
+    @Nested
     class Methods {
 
         @Test
@@ -346,6 +366,19 @@ class SipEngineProtocolTest {
 
             assertThat(server.engine.health().status()).isEqualTo(SipHealth.Status.DOWN);
             assertThat(server.engine.health().listeningPoints()).isEmpty();
+        }
+
+        @Test
+        void aRestartedEngineServesUdpAndTcpOnTheSamePortAgain() {
+            server.stop();
+            server.start();
+
+            Sipp.Result udp = Sipp.scenario("options.xml").to("101").against(server.port());
+            Sipp.Result tcp = Sipp.scenario("options.xml").to("101").overTcp().against(server.port());
+
+            assertThat(udp.succeeded()).as("%s", udp).isTrue();
+            assertThat(tcp.succeeded()).as("%s", tcp).isTrue();
+            assertThat(server.engine.health().status()).isEqualTo(SipHealth.Status.UP);
         }
 
         @Test
