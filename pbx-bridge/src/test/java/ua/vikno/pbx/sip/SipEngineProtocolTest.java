@@ -299,7 +299,7 @@ class SipEngineProtocolTest {
             try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
                 socket.setSoTimeout(500);
                 for (byte[] junk : List.of(new byte[] {0, 1, 2, 3, (byte) 0xff}, "\r\n\r\n".getBytes(),
-                        "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(), new byte[1400], "SIP/2.0 200 OK\r\n\r\n".getBytes())) {
+                        "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(), new byte[1400], "SIP/2.0 200 OK\r\n\r\n".getBytes(), new byte[60_000])) {
                     socket.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), server.port()));
                 }
                 assertThat(receive(socket)).as("answer to garbage").isNull();
@@ -335,6 +335,37 @@ class SipEngineProtocolTest {
                 out.flush();
             }
 
+            Sipp.Result result = Sipp.scenario("options.xml").to("101").overTcp().against(server.port());
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+        }
+
+        @Test
+        void anOversizedMessageOverTcpIsRefusedAndTheEngineKeepsServing() throws IOException {
+            String huge = "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP 127.0.0.1:5999;branch=z9hG4bK-huge-1\r\n"
+                    + "From: <sip:101@127.0.0.1>;tag=1\r\nTo: <sip:101@127.0.0.1>\r\n"
+                    + "Call-ID: huge-1\r\nCSeq: 1 REGISTER\r\nMax-Forwards: 70\r\n"
+                    + "X-Padding: " + "a".repeat(100_000) + "\r\nContent-Length: 0\r\n\r\n";
+            String answer;
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000);
+                socket.setSoTimeout(3000);
+                try {
+                    socket.getOutputStream().write(huge.getBytes(StandardCharsets.US_ASCII));
+                    byte[] buffer = new byte[4096];
+                    int n = socket.getInputStream().read(buffer);
+                    answer = n < 0 ? "closed" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
+                } catch (SocketTimeoutException e) {
+                    answer = "no answer";
+                } catch (IOException e) {
+                    answer = "closed";
+                }
+            }
+
+            assertThat(answer).as("answer to 100 KB").satisfiesAnyOf(
+                    a -> assertThat(a).isEqualTo("closed"),
+                    a -> assertThat(a).startsWith("SIP/2.0 4"),
+                    a -> assertThat(a).startsWith("SIP/2.0 5"));
             Sipp.Result result = Sipp.scenario("options.xml").to("101").overTcp().against(server.port());
             assertThat(result.succeeded()).as("%s", result).isTrue();
         }

@@ -88,13 +88,14 @@ public final class RegisterCodec {
             return Optional.empty();
         }
         String username = chosen.getParameter("username");
+        String realmSent = chosen.getParameter("realm");
         String nonce = chosen.getParameter("nonce");
         String uri = chosen.getParameter("uri");
         String response = chosen.getParameter("response");
-        if (username == null || nonce == null || uri == null || response == null) {
+        if (username == null || realmSent == null || nonce == null || uri == null || response == null) {
             throw new SipFailure.BadRequest("Malformed Authorization");
         }
-        return Optional.of(new DigestCredentials(username, String.valueOf(chosen.getParameter("realm")), nonce, uri,
+        return Optional.of(new DigestCredentials(username, realmSent, nonce, uri,
                 response, param(chosen, "algorithm"), param(chosen, "qop"), param(chosen, "nc"),
                 param(chosen, "cnonce"), param(chosen, "opaque")));
     }

@@ -10,6 +10,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Response;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,16 +52,20 @@ public final class Responder {
         }
     }
 
-    public void reply(IncomingRequest in, int status, String reason) {
-        send(in, create(in, status, reason));
+    public Future<Void> reply(IncomingRequest in, int status, String reason) {
+        return send(in, create(in, status, reason));
     }
 
-    public void send(IncomingRequest in, Response response) {
+    /**
+     * Sends {@code response} on a worker. Sends are not ordered among themselves: a handler that sends a
+     * provisional and then a final response chains the second on the future of the first.
+     */
+    public Future<Void> send(IncomingRequest in, Response response) {
         ServerTransaction transaction = in.transaction();
         if (transaction == null) {
-            return;
+            return Future.succeededFuture();
         }
-        context.executeBlocking(() -> {
+        return context.<Void>executeBlocking(() -> {
             transaction.sendResponse(response);
             return null;
         }, false).onFailure(e -> LOG.warn("cannot send {} {} to {} (call-id {}): {}", response.getStatusCode(),
