@@ -67,6 +67,7 @@ public final class SipEngine extends VerticleBase {
     private final Clock clock;
     private final AuthFailureLimiter limiter;
     private final DigestAuthenticator authenticator;
+    private final Set<String> servedHosts;
     private volatile Running running;
 
     /** An open stack and what was bound. */
@@ -87,13 +88,14 @@ public final class SipEngine extends VerticleBase {
                 new Nonces(bytes(random, 32), settings.nonceLifetime(), clock),
                 new NonceCounts(settings.nonceLifetime(), clock, MAX_TRACKED_NONCES), limiter,
                 HexFormat.of().formatHex(bytes(random, 16)), HexFormat.of().formatHex(bytes(random, 24)));
+        this.servedHosts = servedHosts(settings);
     }
 
+    /** Binds the listening points on a worker; the returned future fails with {@link SipFailure.BindFailed}. */
     @Override
     public Future<?> start() {
-        Responder responder = new Responder(new MessageFactoryImpl(), new HeaderFactoryImpl(), context);
-        RequestDispatcher dispatcher = new RequestDispatcher(responder);
-        return context.executeBlocking(() -> open(responder, dispatcher), false).onSuccess(r -> {
+        RequestDispatcher dispatcher = dispatcher();
+        return context.executeBlocking(() -> open(dispatcher), false).onSuccess(r -> {
             running = r;
             LOG.info("SIP engine listening on {} for domain {}", describe(r.points()), settings.domain());
         });
@@ -131,7 +133,19 @@ public final class SipEngine extends VerticleBase {
         return limiter.failures();
     }
 
-    private Running open(Responder responder, RequestDispatcher dispatcher) throws Exception {
+    /** The table of per-method handlers, built on the verticle's context before any request can arrive. */
+    private RequestDispatcher dispatcher() {
+        Responder responder = new Responder(new MessageFactoryImpl(), new HeaderFactoryImpl(), context);
+        RequestDispatcher dispatcher = new RequestDispatcher(responder);
+        Registrar registrar = new Registrar(settings.domain(), servedHosts, authenticator, locations,
+                RegistrationPolicy.withMaxExpiry(settings.registrationMaxExpiry()), clock);
+        RegisterCodec codec = new RegisterCodec(settings.domain(), new AddressFactoryImpl(), responder.headers());
+        return dispatcher.register(Request.REGISTER, new RegisterHandler(registrar, codec, responder))
+                .register(Request.OPTIONS, new OptionsHandler(responder, dispatcher))
+                .register(Request.CANCEL, new CancelHandler(responder));
+    }
+
+    private Running open(RequestDispatcher dispatcher) throws Exception {
         SipStackImpl stack = new SipStackImpl(stackProperties());
         List<ListeningPoint> points = new ArrayList<>();
         SipProvider provider = null;
@@ -148,13 +162,6 @@ public final class SipEngine extends VerticleBase {
             for (ListeningPoint point : points.subList(1, points.size())) {
                 provider.addListeningPoint(point);
             }
-            AddressFactoryImpl addresses = new AddressFactoryImpl();
-            Registrar registrar = new Registrar(settings.domain(), servedHosts(), authenticator, locations,
-                    RegistrationPolicy.withMaxExpiry(settings.registrationMaxExpiry()), clock);
-            RegisterCodec codec = new RegisterCodec(settings.domain(), addresses, responder.headers());
-            dispatcher.register(Request.REGISTER, new RegisterHandler(registrar, codec, responder))
-                    .register(Request.OPTIONS, new OptionsHandler(responder, dispatcher))
-                    .register(Request.CANCEL, new CancelHandler(responder));
             SipListener listener = new EngineListener(provider, context, dispatcher);
             provider.addSipListener(listener);
             stack.start();
@@ -197,16 +204,21 @@ public final class SipEngine extends VerticleBase {
     }
 
     /** The Request-URI hosts taken as this registrar's domain (RFC 3261 section 10.3 step 1). */
-    private Set<String> servedHosts() throws SocketException {
+    private static Set<String> servedHosts(Network.Sip settings) {
         Set<String> hosts = new HashSet<>();
         hosts.add(settings.domain().toLowerCase(Locale.ROOT));
         hosts.add(settings.bind().toLowerCase(Locale.ROOT));
         if (settings.bind().equals("0.0.0.0") || settings.bind().equals("::")) {
-            for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
-                nic.inetAddresses().map(InetAddress::getHostAddress).forEach(hosts::add);
+            try {
+                for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+                    nic.inetAddresses().map(InetAddress::getHostAddress).forEach(hosts::add);
+                }
+            } catch (SocketException e) {
+                LOG.warn("cannot list the local addresses; only {} is taken as this domain: {}", settings.domain(),
+                        e.toString());
             }
         }
-        return hosts;
+        return Set.copyOf(hosts);
     }
 
     private static List<String> describe(List<ListeningPoint> points) {
