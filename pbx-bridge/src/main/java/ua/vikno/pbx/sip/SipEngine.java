@@ -76,6 +76,9 @@ public final class SipEngine extends VerticleBase {
 
     public SipEngine(Network.Sip settings, List<Line> lines, LocationService locations, Clock clock,
                      SecureRandom random) {
+        if (settings.transports().isEmpty()) {
+            throw new IllegalArgumentException("network.sip.transports is empty: the engine needs UDP, TCP or both");
+        }
         this.settings = settings;
         this.locations = locations;
         this.clock = clock;

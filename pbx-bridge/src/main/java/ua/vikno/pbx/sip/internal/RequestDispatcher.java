@@ -44,27 +44,28 @@ public final class RequestDispatcher {
         return handlers.keySet();
     }
 
+    /** Checks the method (section 8.2.1), then the required extensions (section 8.2.2.3), then hands over. */
     public void dispatch(IncomingRequest in) {
         RequestHandler handler = handlers.get(in.method());
+        if (handler == null) {
+            refuseMethod(in);
+            return;
+        }
         List<String> required = required(in.request());
-        if (!required.isEmpty() && !Request.ACK.equals(in.method()) && !Request.CANCEL.equals(in.method())) {
-            Response response = responder.create(in, Response.BAD_EXTENSION, null);
-            for (String option : required) {
-                try {
-                    response.addHeader(responder.headers().createUnsupportedHeader(option));
-                } catch (java.text.ParseException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            responder.send(in, response);
-        } else if (handler != null) {
-            try {
-                handler.handle(in);
-            } catch (RuntimeException e) {
-                LOG.error("{} from {} (call-id {}) failed", in.method(), in.source(), in.callId(), e);
-                responder.reply(in, Response.SERVER_INTERNAL_ERROR, null);
-            }
-        } else if (Request.ACK.equals(in.method())) {
+        if (!required.isEmpty() && !Request.CANCEL.equals(in.method()) && !Request.ACK.equals(in.method())) {
+            refuseExtensions(in, required);
+            return;
+        }
+        try {
+            handler.handle(in);
+        } catch (RuntimeException e) {
+            LOG.error("{} from {} (call-id {}) failed", in.method(), in.source(), in.callId(), e);
+            responder.reply(in, Response.SERVER_INTERNAL_ERROR, null);
+        }
+    }
+
+    private void refuseMethod(IncomingRequest in) {
+        if (Request.ACK.equals(in.method())) {
             LOG.debug("stray ACK from {} dropped", in.source());
         } else if (KNOWN.contains(in.method())) {
             Response response = responder.create(in, Response.METHOD_NOT_ALLOWED, null);
@@ -73,6 +74,18 @@ public final class RequestDispatcher {
         } else {
             responder.reply(in, Response.NOT_IMPLEMENTED, null);
         }
+    }
+
+    private void refuseExtensions(IncomingRequest in, List<String> required) {
+        Response response = responder.create(in, Response.BAD_EXTENSION, null);
+        try {
+            for (String option : required) {
+                response.addHeader(responder.headers().createUnsupportedHeader(option));
+            }
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        responder.send(in, response);
     }
 
     private static List<String> required(Request request) {
