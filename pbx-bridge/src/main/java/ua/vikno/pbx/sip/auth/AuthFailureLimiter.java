@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +19,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthFailureLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(AuthFailureLimiter.class);
-    private static final int SWEEP_THRESHOLD = 10_000;
+    /** Source addresses tracked at most, so that failures from very many addresses cannot exhaust memory. */
+    public static final int DEFAULT_MAX_SOURCES = 100_000;
 
     private final int maxFailures;
     private final Duration window;
     private final Duration lockout;
     private final Clock clock;
-    private final Map<String, Source> sources = new HashMap<>();
+    private final int maxSources;
+    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
     private long failures;
     private long lockouts;
 
     public AuthFailureLimiter(int maxFailures, Duration window, Duration lockout, Clock clock) {
+        this(maxFailures, window, lockout, clock, DEFAULT_MAX_SOURCES);
+    }
+
+    /**
+     * @param maxSources addresses tracked at most; beyond it, expired entries go first, then the oldest
+     *                   addresses that are not locked out, then the oldest of all
+     */
+    public AuthFailureLimiter(int maxFailures, Duration window, Duration lockout, Clock clock, int maxSources) {
         if (maxFailures < 1) {
             throw new IllegalArgumentException("maxFailures must be at least 1, got " + maxFailures);
         }
@@ -37,12 +47,13 @@ public final class AuthFailureLimiter {
         this.window = window;
         this.lockout = lockout;
         this.clock = clock;
+        this.maxSources = maxSources;
     }
 
     /** Whether requests from {@code address} are refused right now. */
     public synchronized boolean isLockedOut(String address) {
         Source source = sources.get(address);
-        return source != null && source.lockedUntil != null && clock.instant().isBefore(source.lockedUntil);
+        return source != null && source.isLockedAt(clock.instant());
     }
 
     /**
@@ -53,10 +64,14 @@ public final class AuthFailureLimiter {
     public synchronized boolean recordFailure(String address) {
         Instant now = clock.instant();
         failures++;
-        if (sources.size() >= SWEEP_THRESHOLD) {
-            sweep(now);
+        Source source = sources.get(address);
+        if (source == null) {
+            if (sources.size() >= maxSources) {
+                makeRoom(now);
+            }
+            source = new Source();
+            sources.put(address, source);
         }
-        Source source = sources.computeIfAbsent(address, a -> new Source());
         source.forget(now.minus(window));
         source.failures.addLast(now);
         if (source.failures.size() >= maxFailures) {
@@ -80,17 +95,37 @@ public final class AuthFailureLimiter {
         return lockouts;
     }
 
-    private void sweep(Instant now) {
+    /** Tracked addresses, for tests and metrics. */
+    public synchronized int trackedSources() {
+        return sources.size();
+    }
+
+    private void makeRoom(Instant now) {
         Instant horizon = now.minus(window);
         sources.values().removeIf(s -> {
             s.forget(horizon);
-            return s.failures.isEmpty() && (s.lockedUntil == null || !now.isBefore(s.lockedUntil));
+            return s.failures.isEmpty() && !s.isLockedAt(now);
         });
+        Iterator<Source> oldest = sources.values().iterator();
+        while (sources.size() >= maxSources && oldest.hasNext()) {
+            if (!oldest.next().isLockedAt(now)) {
+                oldest.remove();
+            }
+        }
+        oldest = sources.values().iterator();
+        while (sources.size() >= maxSources && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     private static final class Source {
         final Deque<Instant> failures = new ArrayDeque<>();
         Instant lockedUntil;
+
+        boolean isLockedAt(Instant now) {
+            return lockedUntil != null && now.isBefore(lockedUntil);
+        }
 
         void forget(Instant horizon) {
             while (!failures.isEmpty() && !failures.peekFirst().isAfter(horizon)) {

@@ -51,6 +51,46 @@ class AuthFailureLimiterTest {
     }
 
     @Nested
+    class Memory {
+        private final AuthFailureLimiter small =
+                new AuthFailureLimiter(3, Duration.ofMinutes(1), Duration.ofMinutes(10), clock, 3);
+
+        @Test
+        void neverTracksMoreAddressesThanItsLimit() {
+            for (int i = 0; i < 100; i++) {
+                small.recordFailure("10.0.1." + i);
+            }
+
+            assertThat(small.trackedSources()).isLessThanOrEqualTo(3);
+        }
+
+        @Test
+        void forgetsAddressesThatAreNotLockedOutBeforeLockedOnes() {
+            for (int i = 0; i < 3; i++) {
+                small.recordFailure("10.0.0.1");
+            }
+            small.recordFailure("10.0.0.2");
+            small.recordFailure("10.0.0.3");
+            small.recordFailure("10.0.0.4");
+
+            assertThat(small.isLockedOut("10.0.0.1")).isTrue();
+        }
+
+        @Test
+        void forgetsAddressesWhoseFailuresExpiredFirst() {
+            small.recordFailure("10.0.0.1");
+            clock.advance(Duration.ofMinutes(2));
+            small.recordFailure("10.0.0.2");
+            small.recordFailure("10.0.0.2");
+            small.recordFailure("10.0.0.3");
+            small.recordFailure("10.0.0.4");
+            small.recordFailure("10.0.0.2");
+
+            assertThat(small.isLockedOut("10.0.0.2")).isTrue();
+        }
+    }
+
+    @Nested
     class WhenLockedOut {
 
         @Test
