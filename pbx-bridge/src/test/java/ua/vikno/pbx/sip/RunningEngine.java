@@ -42,6 +42,7 @@ final class RunningEngine implements AutoCloseable {
     final RedisClient redisClient;
     final StatefulRedisConnection<String, String> redis;
     final RedisLocationService locations;
+    final String keyPrefix = "test-" + UUID.randomUUID() + ":";
     SipEngine engine;
     private String deployment;
 
@@ -75,7 +76,7 @@ final class RunningEngine implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
                 .build());
         this.redis = redisClient.connect();
-        this.locations = new RedisLocationService(redis, "test-" + UUID.randomUUID() + ":", Clock.systemUTC());
+        this.locations = new RedisLocationService(redis, keyPrefix, Clock.systemUTC());
     }
 
     static Network.Sip settings(int port, Duration nonceLifetime) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import ua.vikno.pbx.sip.registrar.Binding;
 import ua.vikno.testkit.FreePorts;
 import ua.vikno.testkit.RedisServer;
+import ua.vikno.testkit.SharedRedis;
 
 /** The engine against real SIPp peers on 127.0.0.1, with its location service in a real Redis. */
 class SipEngineProtocolTest {
@@ -49,6 +50,31 @@ class SipEngineProtocolTest {
             assertThat(server.bindings("101")).singleElement().satisfies(b -> {
                 assertThat(b.contact()).isEqualTo("sip:101@127.0.0.1:" + phone + ";transport=UDP");
                 assertThat(b.source()).startsWith("udp:127.0.0.1:");
+            });
+        }
+
+        @Test
+        void theStoredBindingExpiresInRedisWithTheRegistration() {
+            register("101", FreePorts.next());
+
+            String ttl = SharedRedis.get().command("PTTL", server.keyPrefix + "location:sip:101@vikno.local");
+
+            assertThat(ttl).startsWith(":");
+            assertThat(Long.parseLong(ttl.substring(1))).isBetween(3_500_000L, 3_600_000L);
+        }
+
+        @Test
+        void aRefreshFromTheSameContactKeepsOneBinding() {
+            int phone = FreePorts.next();
+            register("101", phone);
+            Binding first = server.bindings("101").get(0);
+
+            register("101", phone);
+
+            assertThat(server.bindings("101")).singleElement().satisfies(b -> {
+                assertThat(b.contact()).isEqualTo(first.contact());
+                assertThat(b.callId()).isNotEqualTo(first.callId());
+                assertThat(b.expiresAt()).isAfterOrEqualTo(first.expiresAt());
             });
         }
 
