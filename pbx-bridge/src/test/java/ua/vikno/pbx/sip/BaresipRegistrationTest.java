@@ -37,6 +37,15 @@ class BaresipRegistrationTest {
             }
         }
         server.close();
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a leftover temporary directory is harmless
+            }
+        }
     }
 
     @Test

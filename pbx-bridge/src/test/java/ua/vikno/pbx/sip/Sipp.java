@@ -79,16 +79,28 @@ final class Sipp {
             command.addAll(args);
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("screen.log").toFile()).start();
+            Result result;
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                return new Result(-1, read(messages), read(errors) + "\nSIPp did not exit within 20 s");
+                result = new Result(-1, read(messages), read(errors) + "\nSIPp did not exit within 20 s");
+            } else {
+                result = new Result(process.exitValue(), read(messages), read(errors) + read(dir.resolve("screen.log")));
             }
-            return new Result(process.exitValue(), read(messages), read(errors) + read(dir.resolve("screen.log")));
+            delete(dir);
+            return result;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run sipp (is the sip-tester package installed?)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
