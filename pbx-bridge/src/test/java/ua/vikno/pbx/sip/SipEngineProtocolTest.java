@@ -239,8 +239,8 @@ class SipEngineProtocolTest {
         private RunningEngine shortNonces;
 
         @BeforeEach
-        void startWithOneSecondNonces() {
-            shortNonces = new RunningEngine(Duration.ofSeconds(1)).start();
+        void startWithTwoSecondNonces() {
+            shortNonces = new RunningEngine(Duration.ofSeconds(2)).start();
         }
 
         @AfterEach
