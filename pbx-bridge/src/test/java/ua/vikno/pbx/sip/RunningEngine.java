@@ -115,6 +115,16 @@ final class RunningEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes on another thread and returns at once: JAIN-SIP pauses a second when a stack stops, and no test
+     * reuses another test's port or key prefix, so there is nothing to wait for.
+     */
+    void closeInBackground() {
+        Thread closer = new Thread(this::close, "close-engine-" + port());
+        closer.setDaemon(true);
+        closer.start();
+    }
+
     @Override
     public void close() {
         try {

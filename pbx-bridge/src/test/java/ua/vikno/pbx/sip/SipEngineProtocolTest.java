@@ -34,7 +34,7 @@ class SipEngineProtocolTest {
 
     @AfterEach
     void stopEngine() {
-        server.close();
+        server.closeInBackground();
     }
 
     @Nested
@@ -245,7 +245,7 @@ class SipEngineProtocolTest {
 
         @AfterEach
         void stop() {
-            shortNonces.close();
+            shortNonces.closeInBackground();
         }
 
         @Test
