@@ -177,7 +177,9 @@ class RegisterCodecTest {
 
         private List<ContactHeader> contacts(Response response) {
             List<ContactHeader> found = new java.util.ArrayList<>();
-            response.getHeaders(ContactHeader.NAME).forEachRemaining(h -> found.add((ContactHeader) h));
+            for (java.util.ListIterator<?> it = response.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
+                found.add((ContactHeader) it.next());
+            }
             return found;
         }
     }
