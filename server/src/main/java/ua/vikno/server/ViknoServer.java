@@ -23,6 +23,7 @@ import ua.vikno.server.internal.HttpComponent;
 import ua.vikno.server.internal.Metrics;
 import ua.vikno.server.internal.OperationsRoutes;
 import ua.vikno.server.internal.RedisComponent;
+import ua.vikno.server.internal.SipComponent;
 
 /**
  * The running Vikno node: builds the object graph from a validated configuration, starts the components in
@@ -39,6 +40,7 @@ public final class ViknoServer {
     private final List<Component> started = new ArrayList<>();
     private final HttpComponent http;
     private final AppealsComponent appeals;
+    private final SipComponent sip;
     private HealthMonitor health;
     private Future<Void> stopping;
 
@@ -53,7 +55,9 @@ public final class ViknoServer {
         Router router = Router.router(vertx);
         this.http = new HttpComponent(vertx, config.network().http(), router);
         this.appeals = new AppealsComponent(config, redis, router, AppealNotifier.none(), Clock.systemUTC());
+        this.sip = new SipComponent(vertx, config, redis, metrics.registry());
         components.add(redis);
+        components.add(sip);
         components.add(appeals);
         components.add(http);
         this.health = new HealthMonitor(vertx, components, metrics.registry());
@@ -91,6 +95,11 @@ public final class ViknoServer {
     /** The appeals registry (after start). */
     public AppealService appeals() {
         return appeals.service();
+    }
+
+    /** Where SIP listens, for people: {@code udp+tcp 127.0.0.1:5060 (domain vikno.local)}. */
+    public String sipAddress() {
+        return sip.address();
     }
 
     /** The port HTTP is bound to. */

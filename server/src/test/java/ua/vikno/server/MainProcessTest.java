@@ -86,7 +86,7 @@ class MainProcessTest {
                 }
             }
             assertThat(lines).as("output before ready").anySatisfy(l -> assertThat(l)
-                    .startsWith("Vikno ready in").contains("HTTP http://127.0.0.1:" + port));
+                    .startsWith("Vikno ready in").contains("SIP udp+tcp 127.0.0.1:").contains("HTTP http://127.0.0.1:" + port));
             assertThat(Http.get(port, "/health").statusCode()).isEqualTo(200);
 
             p.toHandle().destroy(); // SIGTERM, keeping our end of its output open

@@ -66,7 +66,30 @@ class ViknoServerTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
             assertThat(r.body()).contains("vikno_component_up{application=\"vikno\",component=\"redis\"} 1.0")
-                    .contains("jvm_memory_used_bytes").contains("vertx_http_server_requests_total");
+                    .contains("jvm_memory_used_bytes").contains("vertx_http_server_requests_total")
+                    .contains("vikno_sip_auth_failures_total").contains("vikno_sip_auth_lockouts_total");
+        }
+
+        @Test
+        void answersSipOptionsOnTheConfiguredPort() throws Exception {
+            int port = server.config().network().sip().port();
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                udp.setSoTimeout(5000);
+                String options = "OPTIONS sip:vikno.local SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.getLocalPort() + ";branch=z9hG4bK-health-1\r\n"
+                        + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:vikno.local>\r\n"
+                        + "Call-ID: health-probe-1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                byte[] bytes = options.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                udp.send(new java.net.DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+                java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[4096], 4096);
+                udp.receive(reply);
+                assertThat(new String(reply.getData(), 0, reply.getLength(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .startsWith("SIP/2.0 200");
+            }
+            JsonObject sip = new JsonObject(Http.get(server.httpPort(), "/health").body())
+                    .getJsonObject("components").getJsonObject("sip");
+            assertThat(sip.getString("status")).isEqualTo("UP");
+            assertThat(sip.getString("listening")).contains("127.0.0.1:" + port);
         }
 
         @Test

@@ -39,6 +39,7 @@ public final class RedisComponent implements Component {
     private ClientResources resources;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
+    private final java.util.List<RedisClient> extraClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RedisComponent(Vertx vertx, RedisSettings settings) {
         this.vertx = vertx;
@@ -101,6 +102,21 @@ public final class RedisComponent implements Component {
         });
     }
 
+    /**
+     * A connection of its own for a module that must fail fast while Redis is away (commands are rejected when
+     * disconnected and time out after the command timeout) instead of queueing, e.g. the SIP registrar.
+     */
+    public Future<StatefulRedisConnection<String, String>> connectFailFast() {
+        RedisClient own = RedisClient.create(resources, uri);
+        own.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .build());
+        extraClients.add(own);
+        return Future.fromCompletionStage(own.connectAsync(StringCodec.UTF8, uri), vertx.getOrCreateContext());
+    }
+
     @Override
     public Future<ComponentHealth> health() {
         if (connection == null || !connection.isOpen()) {
@@ -123,6 +139,11 @@ public final class RedisComponent implements Component {
             connection = null;
             closed = Future.fromCompletionStage(c.closeAsync()).otherwiseEmpty().mapEmpty();
         }
+        for (RedisClient extra : extraClients) {
+            closed = closed.compose(v -> Future.fromCompletionStage(extra.shutdownAsync(0, 2, TimeUnit.SECONDS))
+                    .otherwiseEmpty().mapEmpty());
+        }
+        extraClients.clear();
         return closed.compose(v -> {
             if (client == null) {
                 return Future.succeededFuture();
