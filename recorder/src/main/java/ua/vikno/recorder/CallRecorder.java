@@ -145,7 +145,10 @@ public final class CallRecorder implements AutoCloseable {
                         done.fail(failure);
                     }
                 });
-        active.put(call.id(), session);
+        if (active.putIfAbsent(call.id(), session) != null) {
+            log.atWarn().addKeyValue("call", call.id()).log("the call is already being recorded; ignored");
+            return Future.succeededFuture(Optional.empty());
+        }
         session.attach();
         return done.future();
     }

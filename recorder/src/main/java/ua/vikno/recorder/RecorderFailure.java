@@ -14,12 +14,16 @@ public abstract sealed class RecorderFailure extends RuntimeException {
         return callId;
     }
 
+    private static String describe(Throwable cause) {
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
     /** The WAV could not be written (disk full, permissions). */
     public static final class WriteFailed extends RecorderFailure {
         private static final long serialVersionUID = 1L;
 
         public WriteFailed(String callId, String file, Throwable cause) {
-            super(callId, "cannot write " + file + ": " + cause.getMessage(), cause);
+            super(callId, "cannot write " + file + ": " + describe(cause), cause);
         }
     }
 
@@ -28,7 +32,7 @@ public abstract sealed class RecorderFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         public ConversionFailed(String callId, String target, Throwable cause) {
-            super(callId, "cannot convert to " + target + ": " + cause.getMessage(), cause);
+            super(callId, "cannot convert to " + target + ": " + describe(cause), cause);
         }
     }
 
@@ -46,7 +50,7 @@ public abstract sealed class RecorderFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         public MetadataFailed(String callId, Throwable cause) {
-            super(callId, "cannot store metadata: " + cause.getMessage(), cause);
+            super(callId, "cannot store metadata: " + describe(cause), cause);
         }
     }
 }

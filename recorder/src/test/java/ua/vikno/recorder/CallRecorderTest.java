@@ -325,6 +325,83 @@ class CallRecorderTest {
     }
 
     @Nested
+    class Conversions {
+        @Test
+        void runOnAtMostTheConfiguredNumberOfWorkersAndShowAsBacklog() throws Exception {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            Transcoder gated = new Transcoder() {
+                @Override
+                public void encode(Path wav, Path target, Recording.Format format) throws java.io.IOException {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        release.await();
+                        fx.jave.encode(wav, target, format);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }
+
+                @Override
+                public Probe probe(Path file) throws java.io.IOException {
+                    return fx.jave.probe(file);
+                }
+            };
+            Recording oneWorker = new Recording(true, dir, Recording.Format.MP3, Duration.ofDays(30), false, 1);
+            CallRecorder recorder = fx.recorder(oneWorker, RecorderFixture.settings(), gated, d -> Long.MAX_VALUE);
+            var first = record(recorder, "c-first");
+            var second = record(recorder, "c-second");
+
+            // Both finished WAVs wait for conversion, one is being converted, the other queued behind it.
+            RecorderFixture.poll(() -> Optional.of(recorder.health().conversionBacklog())
+                    .filter(n -> n == 2 && running.get() == 1));
+            release.countDown();
+
+            assertThat(await(first)).isPresent();
+            assertThat(await(second)).isPresent();
+            assertThat(most.get()).isEqualTo(1);
+            assertThat(recorder.health().conversionBacklog()).isZero();
+        }
+
+        private io.vertx.core.Future<Optional<StoredRecording>> record(CallRecorder recorder, String id) {
+            FakeCall call = fx.call(id);
+            var stored = recorder.record(call);
+            call.bridgeTo(OPERATOR);
+            call.talk(SECOND, FakeCall.tone(440), FakeCall.tone(1000));
+            call.hangUp();
+            return stored;
+        }
+    }
+
+    @Nested
+    class AFailedWrite {
+        @Test
+        void endsTheRecordingAndIsReportedWithTheCallId() throws Exception {
+            CallRecorder recorder = fx.recorder(Recording.Format.MP3);
+            Files.writeString(dir.resolve("2026"), "a file where the year's directory should be");
+            FakeCall call = fx.call("c-unwritable");
+            var stored = recorder.record(call);
+
+            call.bridgeTo(OPERATOR);
+            call.talk(SECOND, FakeCall.tone(440), FakeCall.tone(1000));
+            call.hangUp();
+
+            assertThatThrownBy(() -> await(stored)).isInstanceOf(RecorderFailure.WriteFailed.class)
+                    .hasMessageContaining("c-unwritable");
+            assertThat(recorder.health().writeFailures()).isEqualTo(1);
+            assertThat(recorder.health().ok()).isFalse();
+            assertThat(recorder.health().activeRecordings()).isZero();
+            StoredRecording meta = RecorderFixture.poll(() -> await(recorder.find("c-unwritable"))
+                    .filter(m -> m.state() == RecordingState.FAILED));
+            assertThat(meta.failure()).hasValueSatisfying(f -> assertThat(f).contains("cannot write"));
+        }
+    }
+
+    @Nested
     class AFailedConversion {
         @Test
         void keepsTheWavAndIsReportedWithTheCallId() throws Exception {

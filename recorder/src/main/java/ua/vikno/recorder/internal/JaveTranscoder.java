@@ -3,6 +3,7 @@ package ua.vikno.recorder.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import ua.vikno.config.Recording;
 import ua.vikno.recorder.Transcoder;
@@ -20,14 +21,23 @@ import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
  * stereo 8 kHz. A new {@link Encoder} per conversion, as JAVE's encoder is not reentrant.
  */
 public final class JaveTranscoder implements Transcoder {
-    private final ProcessLocator ffmpeg;
+    private final Supplier<ProcessLocator> locate;
+    private ProcessLocator ffmpeg;
 
+    /** The bundled ffmpeg, unpacked to the temporary directory on first use (on a worker, not here). */
     public JaveTranscoder() {
-        this(new DefaultFFMPEGLocator());
+        this(DefaultFFMPEGLocator::new);
     }
 
-    public JaveTranscoder(ProcessLocator ffmpeg) {
-        this.ffmpeg = ffmpeg;
+    public JaveTranscoder(Supplier<ProcessLocator> locate) {
+        this.locate = locate;
+    }
+
+    private synchronized ProcessLocator ffmpeg() {
+        if (ffmpeg == null) {
+            ffmpeg = locate.get();
+        }
+        return ffmpeg;
     }
 
     @Override
@@ -50,6 +60,7 @@ public final class JaveTranscoder implements Transcoder {
             }
         }
         try {
+            ProcessLocator ffmpeg = ffmpeg();
             new Encoder(ffmpeg).encode(new MultimediaObject(wav.toFile(), ffmpeg), target.toFile(), attributes);
         } catch (Exception e) { // JAVE also fails with unchecked exceptions on some ffmpeg warnings
             throw new IOException("ffmpeg failed on " + wav.getFileName() + ": " + e, e);
@@ -60,7 +71,7 @@ public final class JaveTranscoder implements Transcoder {
     public Probe probe(Path file) throws IOException {
         MultimediaInfo info;
         try {
-            info = new MultimediaObject(file.toFile(), ffmpeg).getInfo();
+            info = new MultimediaObject(file.toFile(), ffmpeg()).getInfo();
         } catch (Exception e) {
             throw new IOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
         }

@@ -227,6 +227,8 @@ public final class RecordingSession {
         RecorderFailure failure = new RecorderFailure.WriteFailed(call.id(), ctx.files().relative(wav), e);
         ctx.stats().writeFailed(failure.getMessage());
         log.atWarn().addKeyValue("call", call.id()).log("recording stopped: {}", failure.getMessage());
+        ctx.store().failed(call.id(), failure.getMessage()).onFailure(x -> log.atWarn().addKeyValue("call", call.id())
+                .log("cannot note the failed recording in Redis: {}", x.toString()));
         outcome.failed(this, failure);
     }
 

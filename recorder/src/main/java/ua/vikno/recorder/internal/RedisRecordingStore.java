@@ -57,6 +57,12 @@ public final class RedisRecordingStore {
         return Future.fromCompletionStage(redis.hset(key(callId), "operator", operator)).mapEmpty();
     }
 
+    /** Marks a recording failed before it could be finished (its WAV, if any, waits for the next start). */
+    public Future<Void> failed(String callId, String reason) {
+        return Future.fromCompletionStage(redis.hset(key(callId), Map.of("state", "failed", "failure", reason)))
+                .mapEmpty();
+    }
+
     /** Writes the whole record (a stored or failed recording) and indexes it. */
     public Future<Void> put(StoredRecording r) {
         Map<String, String> fields = new LinkedHashMap<>();

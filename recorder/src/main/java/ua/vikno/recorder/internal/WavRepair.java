@@ -55,24 +55,22 @@ public final class WavRepair {
 
     /** Repairs one file; empty when it held no audio and was deleted. */
     public Optional<Found> repair(Path wav, String callId) throws IOException {
+        long size = Files.size(wav);
+        long whole = Math.max(0, (size - WavHeader.SIZE) / WavHeader.BLOCK_ALIGN * WavHeader.BLOCK_ALIGN);
+        long data = Math.min(whole, WavHeader.MAX_DATA_BYTES / WavHeader.BLOCK_ALIGN * WavHeader.BLOCK_ALIGN);
+        if (data == 0) {
+            Files.delete(wav);
+            log.atWarn().addKeyValue("call", callId).addKeyValue("wav", files.relative(wav))
+                    .log("unfinished WAV held no audio, deleted");
+            return Optional.empty();
+        }
         try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            long data = Math.max(0, (size - WavHeader.SIZE) / WavHeader.BLOCK_ALIGN * WavHeader.BLOCK_ALIGN);
-            data = Math.min(data, WavHeader.MAX_DATA_BYTES / WavHeader.BLOCK_ALIGN * WavHeader.BLOCK_ALIGN);
-            if (data == 0) {
-                ch.close();
-                Files.delete(wav);
-                log.atWarn().addKeyValue("call", callId).addKeyValue("wav", files.relative(wav))
-                        .log("unfinished WAV held no audio, deleted");
-                return Optional.empty();
-            }
             ByteBuffer header = ByteBuffer.allocate(WavHeader.SIZE);
             while (header.hasRemaining() && ch.read(header, header.position()) > 0) {
                 // read the whole header
             }
             header.flip();
-            boolean valid = WavHeader.declaredDataBytes(header).filter(d -> d == size - WavHeader.SIZE).isPresent();
-            if (valid) {
+            if (WavHeader.declaredDataBytes(header).filter(d -> d == size - WavHeader.SIZE).isPresent()) {
                 return Optional.of(new Found(wav, callId, data, false));
             }
             ByteBuffer fixed = WavHeader.of(data);
@@ -82,9 +80,9 @@ public final class WavRepair {
             }
             ch.truncate(WavHeader.SIZE + data);
             ch.force(true);
-            log.atInfo().addKeyValue("call", callId).addKeyValue("wav", files.relative(wav))
-                    .addKeyValue("audioMs", WavHeader.millis(data)).log("repaired the header of a WAV left by a crash");
-            return Optional.of(new Found(wav, callId, data, true));
         }
+        log.atInfo().addKeyValue("call", callId).addKeyValue("wav", files.relative(wav))
+                .addKeyValue("audioMs", WavHeader.millis(data)).log("repaired the header of a WAV left by a crash");
+        return Optional.of(new Found(wav, callId, data, true));
     }
 }
