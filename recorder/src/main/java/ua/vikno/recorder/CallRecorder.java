@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import ua.vikno.config.Recording;
@@ -30,7 +29,6 @@ import ua.vikno.recorder.internal.RecorderStats;
 import ua.vikno.recorder.internal.RecordingFiles;
 import ua.vikno.recorder.internal.RecordingInfo;
 import ua.vikno.recorder.internal.RecordingSession;
-import ua.vikno.recorder.internal.RedisRecordingStore;
 import ua.vikno.recorder.internal.RetentionJob;
 import ua.vikno.recorder.internal.WavHeader;
 import ua.vikno.recorder.internal.WavRepair;
@@ -49,7 +47,7 @@ public final class CallRecorder implements AutoCloseable {
     private final Clock clock;
     private final FreeSpace freeSpace;
     private final RecordingFiles files;
-    private final RedisRecordingStore store;
+    private final RecordingStore store;
     private final RecorderStats stats = new RecorderStats();
     private final Map<String, RecordingSession> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
@@ -57,16 +55,17 @@ public final class CallRecorder implements AutoCloseable {
     private final ConversionPool conversions;
     private final RetentionJob retention;
     private final AtomicBoolean diskFull = new AtomicBoolean();
+    private final AtomicBoolean starting = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public CallRecorder(Recording config, RecorderSettings settings, RedisAsyncCommands<String, String> redis,
-                        Transcoder transcoder, Clock clock, FreeSpace freeSpace) {
+    public CallRecorder(Recording config, RecorderSettings settings, RecordingStore store, Transcoder transcoder,
+                        Clock clock, FreeSpace freeSpace) {
         this.config = config;
         this.settings = settings;
         this.clock = clock;
         this.freeSpace = freeSpace;
         this.files = new RecordingFiles(config.directory());
-        this.store = new RedisRecordingStore(redis);
+        this.store = store;
         this.maintenance = threads("recorder-maintenance", 1);
         this.writers = threads("recorder-writer", settings.writerThreads());
         this.conversions = new ConversionPool(Math.max(1, config.conversionWorkers()), config.format(), transcoder,
@@ -74,10 +73,13 @@ public final class CallRecorder implements AutoCloseable {
         this.retention = new RetentionJob(store, files, clock, config.retention(), maintenance, active::containsKey);
     }
 
-    /** A recorder converting with JAVE2, measuring free space on the recording directory's file store. */
-    public static CallRecorder withJave(Recording config, RecorderSettings settings,
-                                        RedisAsyncCommands<String, String> redis, Clock clock) {
-        return new CallRecorder(config, settings, redis, new JaveTranscoder(), clock, FreeSpace.ofFileStore());
+    /**
+     * A recorder converting with JAVE2, measuring free space on the recording directory's file store; the store is
+     * usually {@code new RedisRecordingStore(connection.async())}.
+     */
+    public static CallRecorder withJave(Recording config, RecorderSettings settings, RecordingStore store,
+                                        Clock clock) {
+        return new CallRecorder(config, settings, store, new JaveTranscoder(), clock, FreeSpace.ofFileStore());
     }
 
     /**
@@ -88,14 +90,17 @@ public final class CallRecorder implements AutoCloseable {
         if (!config.enabled()) {
             return Future.succeededFuture(List.of());
         }
+        if (!starting.compareAndSet(false, true)) {
+            return Future.failedFuture(new IllegalStateException("the recorder is already started"));
+        }
         Promise<List<Path>> started = Promise.promise();
         maintenance.execute(() -> {
             try {
                 Files.createDirectories(files.directory());
                 checkDisk();
-                List<WavRepair.Found> found = new WavRepair(files).run();
+                List<WavRepair.Found> found = new WavRepair(files, active::containsKey).run();
                 for (WavRepair.Found f : found) {
-                    store.fields(f.callId()).otherwise(Map.of()).onSuccess(m -> convertFound(f, m));
+                    store.get(f.callId()).otherwise(Optional.empty()).onSuccess(known -> convertFound(f, known));
                 }
                 long disk = settings.diskCheckEvery().toMillis();
                 maintenance.scheduleWithFixedDelay(this::checkDisk, disk, disk, TimeUnit.MILLISECONDS);
@@ -191,7 +196,8 @@ public final class CallRecorder implements AutoCloseable {
 
     /**
      * Stops retention and disk checks, ends every tap (their WAVs are finished and left for the next start), then
-     * stops the writers and the conversions. Idempotent.
+     * stops the writers and the conversions. Idempotent. Blocks up to a few seconds for the writers: call it off
+     * the event loop.
      */
     @Override
     public void close() {
@@ -215,10 +221,10 @@ public final class CallRecorder implements AutoCloseable {
         conversions.close();
     }
 
-    private void convertFound(WavRepair.Found f, Map<String, String> known) {
-        Instant started = Optional.ofNullable(known.get("startedAt")).map(Instant::parse).orElseGet(() -> lastModified(f.wav()));
-        RecordingInfo info = new RecordingInfo(f.callId(), known.getOrDefault("caller", ""),
-                Optional.ofNullable(known.get("operator")), known.getOrDefault("dialled", ""), started);
+    private void convertFound(WavRepair.Found f, Optional<StoredRecording> known) {
+        RecordingInfo info = known.map(k -> new RecordingInfo(f.callId(), k.caller(), k.operator(), k.dialled(),
+                        k.startedAt()))
+                .orElseGet(() -> new RecordingInfo(f.callId(), "", Optional.empty(), "", lastModified(f.wav())));
         conversions.submit(new FinishedWav(info, f.wav(), f.dataBytes()))
                 .onFailure(e -> log.atWarn().addKeyValue("call", f.callId()).log("recording found at start not stored: {}",
                         e.getMessage()));

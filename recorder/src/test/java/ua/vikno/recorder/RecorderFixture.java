@@ -50,7 +50,8 @@ final class RecorderFixture implements AutoCloseable {
     }
 
     CallRecorder recorder(Recording config, RecorderSettings settings, Transcoder transcoder, FreeSpace space) {
-        CallRecorder r = new CallRecorder(config, settings, redis.async(), transcoder, clock, space);
+        CallRecorder r = new CallRecorder(config, settings, new RedisRecordingStore(redis.async()), transcoder, clock,
+                space);
         recorders.add(r);
         await(r.start());
         return r;

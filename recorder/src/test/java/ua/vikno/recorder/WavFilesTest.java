@@ -70,7 +70,7 @@ class WavFilesTest {
             Path wav = CrashedWav.write(dir.resolve("2026/11/26/c-1.recording.wav"), 125); // 2.5 s
             assertThat(declaredDataBytes(wav)).isZero();
 
-            var found = new WavRepair(new RecordingFiles(dir)).run();
+            var found = new WavRepair(new RecordingFiles(dir), id -> false).run();
 
             assertThat(found).singleElement().satisfies(f -> {
                 assertThat(f.callId()).isEqualTo("c-1");
@@ -90,7 +90,7 @@ class WavFilesTest {
             Path wav = CrashedWav.write(dir.resolve("2026/11/26/c-2.recording.wav"), 50);
             Files.write(wav, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
 
-            new WavRepair(new RecordingFiles(dir)).run();
+            new WavRepair(new RecordingFiles(dir), id -> false).run();
 
             assertThat(Files.size(wav)).isEqualTo(44 + 50L * WavWriter.TICK_BYTES);
             assertThat(Audio.read(wav).frameLength()).isEqualTo(8000);
@@ -101,7 +101,7 @@ class WavFilesTest {
             Path empty = CrashedWav.write(dir.resolve("2026/11/26/c-3.recording.wav"), 0);
             Path partial = Files.write(dir.resolve("2026/11/26/c-4.mp3.part"), new byte[100]);
 
-            assertThat(new WavRepair(new RecordingFiles(dir)).run()).isEmpty();
+            assertThat(new WavRepair(new RecordingFiles(dir), id -> false).run()).isEmpty();
 
             assertThat(empty).doesNotExist();
             assertThat(partial).doesNotExist();
@@ -115,11 +115,20 @@ class WavFilesTest {
             w.finish();
             long modified = Files.getLastModifiedTime(wav).toMillis();
 
-            var found = new WavRepair(new RecordingFiles(dir)).run();
+            var found = new WavRepair(new RecordingFiles(dir), id -> false).run();
 
             assertThat(found).singleElement().satisfies(f -> assertThat(f.repaired()).isFalse());
             assertThat(Files.getLastModifiedTime(wav).toMillis()).isEqualTo(modified);
         }
+    }
+
+    @Test
+    void aWavOfACallBeingRecordedIsLeftAlone() throws Exception {
+        Path wav = CrashedWav.write(dir.resolve("2026/11/26/c-live.recording.wav"), 50);
+
+        assertThat(new WavRepair(new RecordingFiles(dir), "c-live"::equals).run()).isEmpty();
+
+        assertThat(declaredDataBytes(wav)).isZero();
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import ua.vikno.config.Recording;
 import ua.vikno.recorder.RecorderFailure;
+import ua.vikno.recorder.RecordingStore;
 import ua.vikno.recorder.RecordingState;
 import ua.vikno.recorder.StoredRecording;
 import ua.vikno.recorder.Transcoder;
@@ -36,13 +37,13 @@ public final class ConversionPool implements AutoCloseable {
     private final Recording.Format format;
     private final Transcoder transcoder;
     private final RecordingFiles files;
-    private final RedisRecordingStore store;
+    private final RecordingStore store;
     private final Duration tolerance;
     private final RecorderStats stats;
     private final AtomicInteger backlog = new AtomicInteger();
 
     public ConversionPool(int workers, Recording.Format format, Transcoder transcoder, RecordingFiles files,
-                          RedisRecordingStore store, Duration tolerance, RecorderStats stats) {
+                          RecordingStore store, Duration tolerance, RecorderStats stats) {
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 r -> {
@@ -87,7 +88,10 @@ public final class ConversionPool implements AutoCloseable {
         long tookMs = (System.nanoTime() - began) / 1_000_000;
         store.put(stored).onComplete(ar -> {
             if (ar.failed()) {
-                run(() -> fail(wav, new RecorderFailure.MetadataFailed(callId, ar.cause()), done));
+                RecorderFailure failure = new RecorderFailure.MetadataFailed(callId, ar.cause());
+                if (!run(() -> fail(wav, failure, done))) {
+                    done.fail(failure); // closing: the WAV stays for the next start
+                }
                 return;
             }
             Runnable finish = () -> {

@@ -22,6 +22,7 @@ import ua.vikno.pbx.CallNotes;
 import ua.vikno.pbx.MediaTap;
 import ua.vikno.pbx.Party;
 import ua.vikno.recorder.RecorderFailure;
+import ua.vikno.recorder.RecordingStore;
 
 /**
  * One call's recording. Call events (on the call's context) start the tap and end it; a writer thread drains the
@@ -33,7 +34,7 @@ public final class RecordingSession {
     private static final Logger log = LoggerFactory.getLogger(RecordingSession.class);
 
     /** What a session needs from the recorder around it. */
-    public record Context(RecordingFiles files, RedisRecordingStore store, ScheduledExecutorService writers,
+    public record Context(RecordingFiles files, RecordingStore store, ScheduledExecutorService writers,
                           int queueFrames, Duration writeEvery, long headerEveryBytes, long maxGapTicks,
                           boolean includeIvr, String storedExtension, RecorderStats stats) {
     }
@@ -156,8 +157,16 @@ public final class RecordingSession {
         stop();
     }
 
-    /** Ends the tap (the call ended, or the recorder closes); the writer finishes the file. Idempotent. */
+    /**
+     * Ends the tap (the call ended, or the recorder closes); the writer finishes the file. A session not yet
+     * recording ends unrecorded. Idempotent.
+     */
     public void stop() {
+        if (state == SessionState.WAITING) {
+            state = SessionState.NOT_RECORDED;
+            outcome.notRecorded(this);
+            return;
+        }
         if (subscription != null) {
             subscription.close();
         }

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
+import ua.vikno.recorder.RecordingStore;
+import ua.vikno.recorder.StoredRecording;
 import io.vertx.core.Promise;
 
 /**
@@ -26,7 +28,7 @@ public final class RetentionJob {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
     private static final int BATCH = 500;
 
-    private final RedisRecordingStore store;
+    private final RecordingStore store;
     private final RecordingFiles files;
     private final Clock clock;
     private final Duration retention;
@@ -34,7 +36,7 @@ public final class RetentionJob {
     private final Predicate<String> active;
 
     /** @param active whether a call is being recorded now (never deleted, whatever its age) */
-    public RetentionJob(RedisRecordingStore store, RecordingFiles files, Clock clock, Duration retention,
+    public RetentionJob(RecordingStore store, RecordingFiles files, Clock clock, Duration retention,
                         Executor blocking, Predicate<String> active) {
         this.store = store;
         this.files = files;
@@ -61,8 +63,8 @@ public final class RetentionJob {
         if (active.test(callId)) {
             return deleteEach(ids, i + 1, deleted);
         }
-        return store.fields(callId)
-                .compose(fields -> onBlocking(() -> deleteFiles(callId, fields)))
+        return store.get(callId)
+                .compose(found -> onBlocking(() -> deleteFiles(callId, found)))
                 .compose(v -> store.delete(callId))
                 .map(v -> 1)
                 .recover(e -> {
@@ -72,16 +74,17 @@ public final class RetentionJob {
                 .compose(n -> deleteEach(ids, i + 1, deleted + n));
     }
 
-    private Void deleteFiles(String callId, Map<String, String> fields) throws IOException {
-        String path = fields.get("path");
-        if (path == null || path.isEmpty()) {
+    private Void deleteFiles(String callId, Optional<StoredRecording> found) throws IOException {
+        if (found.isEmpty()) {
             return null;
         }
-        Path file = files.resolve(path);
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(RecordingFiles.partial(file));
-        Instant started = Instant.parse(fields.getOrDefault("startedAt", Instant.EPOCH.toString()));
-        Files.deleteIfExists(files.unfinished(callId, started));
+        StoredRecording r = found.get();
+        if (!r.path().isEmpty()) {
+            Path file = files.resolve(r.path());
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(RecordingFiles.partial(file));
+        }
+        Files.deleteIfExists(files.unfinished(callId, r.startedAt()));
         return null;
     }
 

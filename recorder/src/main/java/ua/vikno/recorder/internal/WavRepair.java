@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,12 @@ public final class WavRepair {
     }
 
     private final RecordingFiles files;
+    private final Predicate<String> recording;
 
-    public WavRepair(RecordingFiles files) {
+    /** @param recording whether a call is being recorded now: its WAV is in use and left alone */
+    public WavRepair(RecordingFiles files, Predicate<String> recording) {
         this.files = files;
+        this.recording = recording;
     }
 
     /** Repairs every unfinished WAV under the directory and returns those holding audio. */
@@ -41,6 +45,9 @@ public final class WavRepair {
             Optional<String> callId = RecordingFiles.callIdOf(wav);
             if (callId.isEmpty()) {
                 log.atWarn().addKeyValue("wav", files.relative(wav)).log("unfinished WAV with no call id in its name, left alone");
+                continue;
+            }
+            if (recording.test(callId.get())) {
                 continue;
             }
             try {

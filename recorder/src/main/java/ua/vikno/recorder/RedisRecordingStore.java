@@ -1,4 +1,4 @@
-package ua.vikno.recorder.internal;
+package ua.vikno.recorder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +11,14 @@ import io.lettuce.core.Range;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import ua.vikno.config.Recording;
-import ua.vikno.recorder.RecordingState;
-import ua.vikno.recorder.StoredRecording;
 
 /**
- * Recording metadata in Redis, through Lettuce's async API: one hash per call ({@code vikno:{rec}:rec:<call>}) and
+ * {@link RecordingStore} in Redis, through Lettuce's async API: one hash per call ({@code vikno:{rec}:rec:<call>}) and
  * an index of calls by recording start ({@code vikno:{rec}:idx:started}, a sorted set scored in epoch ms) for
  * retention. The hash tag keeps every key in one Cluster slot. Futures complete on Lettuce's threads: callers do
  * blocking work elsewhere.
  */
-public final class RedisRecordingStore {
+public final class RedisRecordingStore implements RecordingStore {
     public static final String PREFIX = "vikno:{rec}:";
     private static final String STARTED = PREFIX + "idx:started";
 
@@ -38,7 +36,7 @@ public final class RedisRecordingStore {
         return STARTED;
     }
 
-    /** Notes a recording that has started: who, when, and the WAV being written. */
+    @Override
     public Future<Void> begin(String callId, String caller, String dialled, Instant startedAt, String wavPath) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("callId", callId);
@@ -53,17 +51,18 @@ public final class RedisRecordingStore {
                 .mapEmpty();
     }
 
+    @Override
     public Future<Void> operator(String callId, String operator) {
         return Future.fromCompletionStage(redis.hset(key(callId), "operator", operator)).mapEmpty();
     }
 
-    /** Marks a recording failed before it could be finished (its WAV, if any, waits for the next start). */
+    @Override
     public Future<Void> failed(String callId, String reason) {
         return Future.fromCompletionStage(redis.hset(key(callId), Map.of("state", "failed", "failure", reason)))
                 .mapEmpty();
     }
 
-    /** Writes the whole record (a stored or failed recording) and indexes it. */
+    @Override
     public Future<Void> put(StoredRecording r) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("callId", r.callId());
@@ -83,23 +82,20 @@ public final class RedisRecordingStore {
                 .mapEmpty();
     }
 
-    /** What is known of a call's recording: all fields of its hash (empty when there is none). */
-    public Future<Map<String, String>> fields(String callId) {
-        return Future.fromCompletionStage(redis.hgetall(key(callId))).map(m -> m == null ? Map.of() : m);
-    }
-
+    @Override
     public Future<Optional<StoredRecording>> get(String callId) {
-        return fields(callId).map(RedisRecordingStore::parse);
+        return Future.fromCompletionStage(redis.hgetall(key(callId)))
+                .map(m -> m == null ? Optional.empty() : parse(m));
     }
 
-    /** Calls whose recording started at or before {@code cutoff}, oldest first. */
+    @Override
     public Future<List<String>> startedAtOrBefore(Instant cutoff, int limit) {
         return Future.fromCompletionStage(redis.zrangebyscore(STARTED,
                 Range.create((Number) Double.NEGATIVE_INFINITY, (Number) cutoff.toEpochMilli()),
                 io.lettuce.core.Limit.create(0, limit)));
     }
 
-    /** Forgets a recording (its hash and its index entry). */
+    @Override
     public Future<Void> delete(String callId) {
         return Future.fromCompletionStage(redis.del(key(callId)))
                 .compose(n -> Future.fromCompletionStage(redis.zrem(STARTED, callId)))
