@@ -158,6 +158,40 @@ class CallRecorderTest {
         }
 
         @Test
+        void alreadyBridgedWhenHandedToTheRecorderIsRecordedAtOnce() throws Exception {
+            CallRecorder recorder = fx.recorder(Recording.Format.WAV);
+            FakeCall call = fx.call("c-late");
+            call.bridgeTo(OPERATOR);
+
+            var stored = recorder.record(call);
+            call.talk(SECOND, FakeCall.tone(440), FakeCall.tone(1000));
+            call.hangUp();
+
+            assertThat(await(stored).orElseThrow().duration()).isEqualTo(Duration.ofSeconds(1));
+        }
+
+        @Test
+        void bridgedAgainAfterAnUnbridgeStaysOneRecordingWithTheLastOperator() throws Exception {
+            CallRecorder recorder = fx.recorder(Recording.Format.WAV);
+            FakeCall call = fx.call("c-transfer");
+            var stored = recorder.record(call);
+
+            call.bridgeTo(OPERATOR);
+            call.talk(SECOND, FakeCall.tone(440), FakeCall.tone(1000));
+            call.unbridge();
+            call.talk(SECOND, FakeCall.tone(440), FakeCall.nothing());
+            call.bridgeTo(ua.vikno.pbx.Party.line("211", "Петро"));
+            call.talk(SECOND, FakeCall.tone(440), FakeCall.tone(1000));
+            call.hangUp();
+
+            StoredRecording r = await(stored).orElseThrow();
+            assertThat(r.duration()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(r.operator()).contains("211");
+            Audio.Stereo wav = Audio.read(dir.resolve(r.path()));
+            assertThat(Audio.rms(wav.right(), 8000, 16000)).isZero();
+        }
+
+        @Test
         void thatIsNeverBridgedIsNotRecorded() throws Exception {
             CallRecorder recorder = fx.recorder(Recording.Format.MP3);
             FakeCall call = fx.call("c-ivr-only");
@@ -500,9 +534,14 @@ class CallRecorderTest {
             recorder.record(call);
             call.bridgeTo(OPERATOR);
             call.talk(SECOND, FakeCall.tone(440), FakeCall.tone(1000));
+            FakeCall waiting = fx.call("c-in-ivr");
+            var notRecorded = recorder.record(waiting);
+            waiting.answerNow();
 
             recorder.close();
             recorder.close();
+
+            assertThat(await(notRecorded)).isEmpty();
 
             assertThat(call.openTaps()).isZero();
             Path wav = dir.resolve("2026/11/26/c-at-shutdown.recording.wav");

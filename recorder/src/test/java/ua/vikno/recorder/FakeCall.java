@@ -95,6 +95,12 @@ final class FakeCall implements Call {
         emit(new CallEvent.Bridged(clock.instant(), party));
     }
 
+    /** The operator left; the caller is back with Vikno. */
+    void unbridge() {
+        state = CallState.ANSWERED;
+        emit(new CallEvent.Unbridged(clock.instant(), operator.orElseThrow()));
+    }
+
     /** Feeds {@code ticks} 20 ms ticks: each leg's frame when its source has one. */
     void talk(int ticks, Source callerAudio, Source calleeAudio) {
         for (int t = 0; t < ticks; t++, frame++) {
