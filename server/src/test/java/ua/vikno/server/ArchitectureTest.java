@@ -27,7 +27,7 @@ class ArchitectureTest {
     void ivrRecorderAndSupervisorSeeOnlyTheCallModelNeverSipRtpOrAsterisk() {
         noClasses().that().resideInAnyPackage("ua.vikno.ivr..", "ua.vikno.recorder..", "ua.vikno.supervisor..")
                 .should().dependOnClassesThat().resideInAnyPackage("ua.vikno.pbx.sip..", "ua.vikno.pbx.rtp..",
-                        "ua.vikno.pbx.asterisk..", "javax.sip..", "gov.nist..", "org.asteriskjava..", "io.lettuce..")
+                        "ua.vikno.pbx.asterisk..", "javax.sip..", "gov.nist..", "org.asteriskjava..")
                 .allowEmptyShould(true).check(VIKNO);
     }
 
