@@ -1,0 +1,344 @@
+package ua.vikno.sms.simulator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.text.SimpleDateFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GSMSpecificFeature;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.MessageMode;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ua.vikno.config.Sms;
+import ua.vikno.sms.SmsDecoder;
+import ua.vikno.sms.internal.DeliveryReceiptText;
+
+/**
+ * A development SMSC on jSMPP's server side: accepts transceiver and transmitter binds with the configured
+ * system id and password, answers submit_sm with message ids, logs every message decoded to text (parts
+ * joined), and sends a delivery receipt (deliver_sm, esm_class 0x04) for each part that asked for one.
+ * Tests steer it: read what arrived, stop and start it, make it throttle or reject.
+ */
+public final class SmscSimulator {
+    private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
+    private static final String SYSTEM_ID = "vikno-sim";
+
+    private final Vertx vertx;
+    private final String bindAddress;
+    private final int port;
+    private final String systemId;
+    private final String password;
+    private final Clock clock;
+    private final Duration receiptDelay;
+
+    private final List<ReceivedSms> received = new CopyOnWriteArrayList<>();
+    private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> rejectedDestinations = new ConcurrentHashMap<>();
+    private final Set<String> undeliverable = ConcurrentHashMap.newKeySet();
+    private final Reassembly reassembly = new Reassembly();
+    /** Receipts owed, sent once the submit_sm_resp they follow has been written. */
+    private final Map<String, ReceiptJob> receiptJobs = new ConcurrentHashMap<>();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private final AtomicLong submits = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final String idPrefix = Long.toHexString(System.nanoTime() & 0xFFFFFF);
+
+    private volatile SMPPServerSessionListener listener;
+    private volatile ExecutorService sessionThreads;
+    private volatile ScheduledExecutorService receiptThread;
+
+    private record ReceiptJob(String messageId, String source, String destination, String text) {
+    }
+
+    public SmscSimulator(Vertx vertx, String bindAddress, int port, String systemId, String password, Clock clock,
+                         Duration receiptDelay) {
+        this.vertx = vertx;
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.systemId = systemId;
+        this.password = password;
+        this.clock = clock;
+        this.receiptDelay = receiptDelay;
+    }
+
+    /** The simulator the configuration describes, accepting the gateway's own account. */
+    public static SmscSimulator fromConfig(Vertx vertx, Sms sms, Clock clock) {
+        return new SmscSimulator(vertx, sms.simulator().bind(), sms.simulator().port(), sms.smpp().systemId(),
+                sms.smpp().password().value(), clock, Duration.ofMillis(200));
+    }
+
+    /** Listens on the configured address and port; the future fails if the port cannot be bound. */
+    public synchronized Future<Void> start() {
+        if (listener != null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            synchronized (this) {
+                if (listener == null) {
+                    listen();
+                }
+                return null;
+            }
+        });
+    }
+
+    /** Closes the port and every session, as an SMSC going down would; idempotent. */
+    public Future<Void> stop() {
+        return vertx.executeBlocking(() -> {
+            closeAll();
+            return null;
+        });
+    }
+
+    public boolean isRunning() {
+        return listener != null;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Every whole message received so far, in arrival order of their last part. */
+    public List<ReceivedSms> received() {
+        return List.copyOf(received);
+    }
+
+    /** submit_sm PDUs seen, including throttled and rejected ones. */
+    public long submitCount() {
+        return submits.get();
+    }
+
+    /** submit_sm PDUs answered with OK. */
+    public long acceptedCount() {
+        return accepted.get();
+    }
+
+    public int boundSessions() {
+        return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
+    }
+
+    /** The next {@code n} submits are answered with ESME_RTHROTTLED (0x58). */
+    public void throttleNext(int n) {
+        throttleNext.set(n);
+    }
+
+    /** Every submit to this destination is answered with the given command_status. */
+    public void rejectDestination(String destination, int commandStatus) {
+        rejectedDestinations.put(destination, commandStatus);
+    }
+
+    /** Submits to this destination are accepted but their receipts say UNDELIV. */
+    public void failDeliveryTo(String destination) {
+        undeliverable.add(destination);
+    }
+
+    public void clear() {
+        received.clear();
+        reassembly.clear();
+        rejectedDestinations.clear();
+        undeliverable.clear();
+        throttleNext.set(0);
+        submits.set(0);
+        accepted.set(0);
+    }
+
+    private void listen() throws IOException {
+        SMPPServerSessionListener l = new SMPPServerSessionListener(port, 0, 50,
+                new LoopbackServerConnectionFactory(InetAddress.getByName(bindAddress)));
+        l.setPduProcessorDegree(4);
+        l.setQueueCapacity(1000);
+        l.setMessageReceiverListener(new Receiver(this::onSubmit));
+        l.setResponseDeliveryListener(new Responses(this::afterSubmitResp));
+        l.setSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED && source instanceof SMPPServerSession s) {
+                sessions.remove(s);
+            }
+        });
+        ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(r, "smsc-sim-session-" + port));
+        sessionThreads = threads;
+        receiptThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "smsc-sim-receipts-" + port));
+        listener = l;
+        Thread acceptor = daemon(() -> acceptLoop(l, threads), "smsc-sim-accept-" + port);
+        acceptor.start();
+        log.info("SMSC simulator listening on {}:{} for system-id '{}'", bindAddress, port, systemId);
+    }
+
+    private void acceptLoop(SMPPServerSessionListener l, ExecutorService threads) {
+        while (listener == l) {
+            try {
+                SMPPServerSession session = l.accept();
+                threads.execute(() -> bind(session));
+            } catch (IOException e) {
+                if (listener == l) {
+                    log.warn("SMSC simulator accept failed on port {}: {}", port, e.getMessage());
+                }
+                return;
+            } catch (RuntimeException e) {
+                // a rejected execution after stop: the session is closed by closeAll
+                return;
+            }
+        }
+    }
+
+    private void bind(SMPPServerSession session) {
+        try {
+            BindRequest request = session.waitForBind(5000);
+            if (!systemId.equals(request.getSystemId())) {
+                log.warn("SMSC simulator rejects bind of unknown system-id '{}'", request.getSystemId());
+                request.reject(SMPPConstant.STAT_ESME_RINVSYSID);
+                session.close();
+            } else if (!password.equals(request.getPassword())) {
+                log.warn("SMSC simulator rejects bind of '{}': wrong password", request.getSystemId());
+                request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
+                session.close();
+            } else if (request.getBindType() == BindType.BIND_RX) {
+                request.reject(SMPPConstant.STAT_ESME_RINVBNDSTS);
+                session.close();
+            } else {
+                sessions.add(session);
+                request.accept(SYSTEM_ID);
+                log.info("SMSC simulator bound {} of '{}'", request.getBindType(), request.getSystemId());
+            }
+        } catch (Exception e) {
+            log.warn("SMSC simulator: no bind on new session: {}", e.toString());
+            session.close();
+        }
+    }
+
+    private SubmitSmResult onSubmit(SubmitSm submit) throws ProcessRequestException {
+        submits.incrementAndGet();
+        if (throttleNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
+        }
+        String destination = address(submit.getDestAddrTon(), submit.getDestAddress());
+        Integer reject = rejectedDestinations.get(destination);
+        if (reject != null) {
+            throw new ProcessRequestException("rejected " + destination, reject);
+        }
+        String id = idPrefix + Long.toHexString(nextId.getAndIncrement());
+        SmsDecoder.Part part = SmsDecoder.decode(submit.getDataCoding(), submit.isUdhi(), submit.getShortMessage());
+        String source = address(submit.getSourceAddrTon(), submit.getSourceAddr());
+        reassembly.add(source, destination, submit.getDataCoding() & 0xFF, part, id, clock.instant()).ifPresent(sms -> {
+            received.add(sms);
+            log.info("SMSC simulator received SMS {} -> {} ({} part(s), data_coding {}): {}", sms.source(),
+                    sms.destination(), sms.parts(), sms.dataCoding(), sms.text());
+        });
+        accepted.incrementAndGet();
+        if ((submit.getRegisteredDelivery() & 0x03) != 0) {
+            receiptJobs.put(id, new ReceiptJob(id, source, destination, part.text()));
+        }
+        try {
+            return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
+        } catch (Exception e) {
+            throw new ProcessRequestException("bad message id " + id, SMPPConstant.STAT_ESME_RSYSERR);
+        }
+    }
+
+    private void afterSubmitResp(SubmitSmResult result, SMPPServerSession session) {
+        ReceiptJob job = receiptJobs.remove(result.getMessageId());
+        ScheduledExecutorService t = receiptThread;
+        if (job == null || t == null) {
+            return;
+        }
+        try {
+            t.schedule(() -> sendReceipt(session, job), receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            log.debug("SMSC simulator stopped before the receipt of {}", job.messageId());
+        }
+    }
+
+    private void sendReceipt(SMPPServerSession session, ReceiptJob job) {
+        String state = undeliverable.contains(job.destination()) ? "UNDELIV" : "DELIVRD";
+        String now = new SimpleDateFormat("yyMMddHHmm").format(Date.from(clock.instant()));
+        String text = DeliveryReceiptText.format(job.messageId(), state, state.equals("DELIVRD") ? "000" : "001",
+                now, now, job.text());
+        try {
+            session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                    digits(job.destination()), TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN,
+                    job.source(), new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT,
+                            GSMSpecificFeature.DEFAULT), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                    new GeneralDataCoding(), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    new OptionalParameter.Receipted_message_id(job.messageId()));
+        } catch (Exception e) {
+            log.info("SMSC simulator could not deliver the receipt of {}: {}", job.messageId(), e.toString());
+        }
+    }
+
+    private synchronized void closeAll() {
+        SMPPServerSessionListener l = listener;
+        listener = null;
+        if (l == null) {
+            return;
+        }
+        try {
+            l.close();
+        } catch (IOException e) {
+            log.debug("closing the simulator's port: {}", e.getMessage());
+        }
+        for (SMPPServerSession s : new ArrayList<>(sessions)) {
+            s.close();
+        }
+        sessions.clear();
+        receiptJobs.clear();
+        ScheduledExecutorService r = receiptThread;
+        receiptThread = null;
+        if (r != null) {
+            r.shutdownNow();
+        }
+        ExecutorService t = sessionThreads;
+        sessionThreads = null;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        log.info("SMSC simulator on {}:{} stopped", bindAddress, port);
+    }
+
+    private static String address(byte ton, String address) {
+        return ton == TypeOfNumber.INTERNATIONAL.value() && !address.startsWith("+") ? "+" + address : address;
+    }
+
+    private static String digits(String number) {
+        return number.startsWith("+") ? number.substring(1) : number;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
