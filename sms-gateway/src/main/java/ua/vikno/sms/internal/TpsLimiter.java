@@ -1,5 +1,7 @@
 package ua.vikno.sms.internal;
 
+import ua.vikno.sms.Ticker;
+
 /**
  * Spaces submits evenly to at most {@code tps} per second (0 = no limit): each reservation gets the next
  * free slot and learns how long to wait for it. No burst beyond one slot, so the SMSC never sees a spike.

@@ -1,4 +1,4 @@
-package ua.vikno.sms.internal;
+package ua.vikno.sms;
 
 /** A monotonic nanosecond source, injected so that rate limits can be tested with fake time. */
 @FunctionalInterface
