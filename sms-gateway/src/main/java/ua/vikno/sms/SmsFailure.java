@@ -14,6 +14,13 @@ public abstract sealed class SmsFailure extends RuntimeException {
         }
     }
 
+    /** The configuration cannot work with SMPP, e.g. a password longer than SMPP 3.4 allows; names the path. */
+    public static final class Misconfigured extends SmsFailure {
+        public Misconfigured(String path, String message) {
+            super(path + ": " + message, null);
+        }
+    }
+
     /** Redis did not take or give the outbox state. */
     public static final class StoreUnavailable extends SmsFailure {
         public StoreUnavailable(String operation, Throwable cause) {

@@ -79,6 +79,11 @@ public final class SmsGateway {
             if (phase != Phase.NEW) {
                 return Future.failedFuture(new IllegalStateException("SMS gateway already " + phase));
             }
+            Optional<SmsFailure> misconfigured = checkSmppLimits(sms.smpp());
+            if (misconfigured.isPresent()) {
+                phase = Phase.STOPPED;
+                return Future.failedFuture(misconfigured.get());
+            }
             phase = Phase.STARTING;
             return Future.fromCompletionStage(redisClient.connectAsync(StringCodec.UTF8, redisUri), context)
                     .compose(c -> {
@@ -182,6 +187,23 @@ public final class SmsGateway {
             return SmsHealth.down(store);
         }
         return link.state() == SmppLink.State.BOUND ? SmsHealth.up() : SmsHealth.down(link.reason());
+    }
+
+    /** SMPP 3.4 §4.1.1: system_id is a C-Octet String of at most 16, password of at most 9 octets with the NUL. */
+    static Optional<SmsFailure> checkSmppLimits(Sms.Smpp smpp) {
+        if (smpp.systemId().length() > 15) {
+            return Optional.of(new SmsFailure.Misconfigured("sms.smpp.system-id",
+                    "'" + smpp.systemId() + "' is longer than the 15 characters SMPP 3.4 allows"));
+        }
+        if (smpp.password().value().length() > 8) {
+            return Optional.of(new SmsFailure.Misconfigured("sms.smpp.password",
+                    "longer than the 8 characters SMPP 3.4 allows (" + smpp.password().value().length() + ")"));
+        }
+        if (smpp.systemType().length() > 12) {
+            return Optional.of(new SmsFailure.Misconfigured("sms.smpp.system-type",
+                    "'" + smpp.systemType() + "' is longer than the 12 characters SMPP 3.4 allows"));
+        }
+        return Optional.empty();
     }
 
     private Future<Void> running() {

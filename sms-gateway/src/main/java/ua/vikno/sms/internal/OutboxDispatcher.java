@@ -236,7 +236,7 @@ public final class OutboxDispatcher {
                 .<Void>map(after -> {
                     throttleStreak = 0;
                     held.remove(id);
-                    log.info("SMS {} ({}) accepted by SMSC as {}", id, rec.message().reference(), after.smscMessageIds());
+                    log.debug("SMS {} ({}) accepted by SMSC as {}", id, rec.message().reference(), after.smscMessageIds());
                     events.onStatus(after, SmsStatus.SENT);
                     if (after.status() != SmsStatus.SENT) {
                         events.onStatus(after, after.status());

@@ -207,7 +207,7 @@ public final class SmppLink {
                 setState(State.BOUND);
             } else {
                 failures++;
-                lost("SMSC " + smpp.host() + ":" + smpp.port() + " unreachable: " + message(ar.cause()));
+                lost(bindFailure(ar.cause()));
             }
         });
     }
@@ -258,6 +258,16 @@ public final class SmppLink {
 
     private NumberingPlanIndicator sourceNpi() {
         return sourceTon() == TypeOfNumber.ALPHANUMERIC ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN;
+    }
+
+    private String bindFailure(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof NegativeResponseException n) {
+                return String.format("SMSC %s:%d refused the bind of '%s' with command_status 0x%08X", smpp.host(),
+                        smpp.port(), smpp.systemId(), n.getCommandStatus());
+            }
+        }
+        return "SMSC " + smpp.host() + ":" + smpp.port() + " unreachable: " + message(e);
     }
 
     private static String message(Throwable e) {
