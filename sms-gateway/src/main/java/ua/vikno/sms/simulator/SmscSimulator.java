@@ -70,8 +70,10 @@ public final class SmscSimulator {
     private final Map<String, Integer> rejectedDestinations = new ConcurrentHashMap<>();
     private final Set<String> undeliverable = ConcurrentHashMap.newKeySet();
     private final Reassembly reassembly = new Reassembly();
-    /** Receipts owed, sent once the submit_sm_resp they follow has been written. */
+    /** Receipts not yet delivered; like a real SMSC, the simulator keeps them across restarts for the next bind. */
     private final Map<String, ReceiptJob> receiptJobs = new ConcurrentHashMap<>();
+    /** Ids in {@link #receiptJobs} whose submit_sm_resp is out, so their receipt may go. */
+    private final Set<String> receiptsDue = ConcurrentHashMap.newKeySet();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -169,6 +171,8 @@ public final class SmscSimulator {
 
     public void clear() {
         received.clear();
+        receiptJobs.clear();
+        receiptsDue.clear();
         reassembly.clear();
         rejectedDestinations.clear();
         undeliverable.clear();
@@ -233,6 +237,9 @@ public final class SmscSimulator {
                 sessions.add(session);
                 request.accept(SYSTEM_ID);
                 log.info("SMSC simulator bound {} of '{}'", request.getBindType(), request.getSystemId());
+                for (String id : receiptsDue) {
+                    scheduleReceipt(session, id);
+                }
             }
         } catch (Exception e) {
             log.warn("SMSC simulator: no bind on new session: {}", e.toString());
@@ -270,19 +277,31 @@ public final class SmscSimulator {
     }
 
     private void afterSubmitResp(SubmitSmResult result, SMPPServerSession session) {
-        ReceiptJob job = receiptJobs.remove(result.getMessageId());
-        ScheduledExecutorService t = receiptThread;
-        if (job == null || t == null) {
-            return;
-        }
-        try {
-            t.schedule(() -> sendReceipt(session, job), receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            log.debug("SMSC simulator stopped before the receipt of {}", job.messageId());
+        if (receiptJobs.containsKey(result.getMessageId())) {
+            receiptsDue.add(result.getMessageId());
+            scheduleReceipt(session, result.getMessageId());
         }
     }
 
-    private void sendReceipt(SMPPServerSession session, ReceiptJob job) {
+    private void scheduleReceipt(SMPPServerSession session, String messageId) {
+        ScheduledExecutorService t = receiptThread;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.schedule(() -> {
+                ReceiptJob job = receiptJobs.get(messageId);
+                if (job != null && session.getSessionState().isBound() && sendReceipt(session, job)) {
+                    receiptJobs.remove(messageId);
+                    receiptsDue.remove(messageId);
+                }
+            }, receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            log.debug("SMSC simulator stopped before the receipt of {}; it goes after the next bind", messageId);
+        }
+    }
+
+    private boolean sendReceipt(SMPPServerSession session, ReceiptJob job) {
         String state = undeliverable.contains(job.destination()) ? "UNDELIV" : "DELIVRD";
         String now = new SimpleDateFormat("yyMMddHHmm").format(Date.from(clock.instant()));
         String text = DeliveryReceiptText.format(job.messageId(), state, state.equals("DELIVRD") ? "000" : "001",
@@ -294,8 +313,10 @@ public final class SmscSimulator {
                             GSMSpecificFeature.DEFAULT), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                     new GeneralDataCoding(), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
                     new OptionalParameter.Receipted_message_id(job.messageId()));
+            return true;
         } catch (Exception e) {
             log.info("SMSC simulator could not deliver the receipt of {}: {}", job.messageId(), e.toString());
+            return false;
         }
     }
 
@@ -314,7 +335,6 @@ public final class SmscSimulator {
             s.close();
         }
         sessions.clear();
-        receiptJobs.clear();
         ScheduledExecutorService r = receiptThread;
         receiptThread = null;
         if (r != null) {
