@@ -214,7 +214,7 @@ public final class SmsGateway {
         return outbox.receipt(receipt.id(), receipt.state(), clock.instant()).map(found -> {
             found.ifPresentOrElse(r -> {
                 if (r.after() != r.before()) {
-                    log.info("SMS {} ({}) {} by receipt {}", r.record().message().id(), r.record().message().reference(),
+                    log.debug("SMS {} ({}) {} by receipt {}", r.record().message().id(), r.record().message().reference(),
                             r.after(), receipt.state());
                     emit(r.record(), r.after());
                 }

@@ -1,5 +1,8 @@
 package ua.vikno.sms.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HexFormat;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
@@ -52,6 +58,7 @@ public final class Outbox {
     private final String prefix;
     private final String stream;
     private final String group;
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
 
     /**
      * @param redis    commands that never block the connection
@@ -105,7 +112,7 @@ public final class Outbox {
 
     /** Writes the message once; true if it is new, false if the id was already known. */
     public Future<Boolean> enqueue(OutgoingSms sms, Instant now) {
-        CompletionStage<Long> r = redis.eval(OutboxScripts.ENQUEUE, ScriptOutputType.INTEGER,
+        CompletionStage<Long> r = script(OutboxScripts.ENQUEUE, ScriptOutputType.INTEGER,
                 new String[] {msgKey(sms.id()), stream}, sms.id(), sms.destination(), sms.text(), sms.reference(),
                 String.valueOf(now.toEpochMilli()));
         return future("enqueue", r).map(n -> n == 1L);
@@ -140,7 +147,7 @@ public final class Outbox {
     }
 
     public Future<Begin> begin(String id, String consumer, Instant now, Instant leaseUntil) {
-        CompletionStage<List<Object>> r = redis.eval(OutboxScripts.BEGIN, ScriptOutputType.MULTI,
+        CompletionStage<List<Object>> r = script(OutboxScripts.BEGIN, ScriptOutputType.MULTI,
                 new String[] {msgKey(id)}, consumer, millis(now), millis(leaseUntil));
         return future("begin", r).map(reply -> {
             String verdict = String.valueOf(reply.get(0));
@@ -164,22 +171,28 @@ public final class Outbox {
     }
 
     public Future<Void> partSent(String id, int part, String smscId, Instant now, long ttlSeconds) {
-        return future("part sent", redis.eval(OutboxScripts.PART_SENT, ScriptOutputType.INTEGER,
+        return future("part sent", script(OutboxScripts.PART_SENT, ScriptOutputType.INTEGER,
                 new String[] {msgKey(id), smscKey(smscId), unmatchedKey()}, String.valueOf(part), smscId, millis(now),
                 String.valueOf(ttlSeconds), id)).mapEmpty();
     }
 
     /** Marks the message SENT and acknowledges its entry; returns the record after early receipts are counted. */
-    public Future<SmsRecord> complete(String id, String entryId, List<String> smscIds, Instant now) {
-        CompletionStage<List<Object>> r = redis.eval(OutboxScripts.COMPLETE, ScriptOutputType.MULTI,
-                new String[] {msgKey(id), stream}, group, entryId, String.join(",", smscIds),
-                String.valueOf(smscIds.size()), millis(now));
+    public Future<SmsRecord> complete(String id, String entryId, List<String> smscIds, Instant now, long ttlSeconds) {
+        String[] keys = new String[3 + smscIds.size()];
+        keys[0] = msgKey(id);
+        keys[1] = stream;
+        keys[2] = unmatchedKey();
+        for (int i = 0; i < smscIds.size(); i++) {
+            keys[3 + i] = smscKey(smscIds.get(i));
+        }
+        CompletionStage<List<Object>> r = script(OutboxScripts.COMPLETE, ScriptOutputType.MULTI, keys, group, entryId,
+                String.join(",", smscIds), String.valueOf(smscIds.size()), millis(now), String.valueOf(ttlSeconds), id);
         return future("complete", r).map(reply -> record(hash(reply, 1)));
     }
 
     public Future<AttemptOutcome> attemptFailed(String id, String entryId, String error, Instant now,
                                                 Instant nextAttempt, int maxAttempts) {
-        CompletionStage<List<Object>> r = redis.eval(OutboxScripts.ATTEMPT_FAILED, ScriptOutputType.MULTI,
+        CompletionStage<List<Object>> r = script(OutboxScripts.ATTEMPT_FAILED, ScriptOutputType.MULTI,
                 new String[] {msgKey(id), stream, deadKey()}, group, entryId, error, millis(now), millis(nextAttempt),
                 String.valueOf(maxAttempts), id);
         return future("attempt failed", r).map(reply -> new AttemptOutcome("dead".equals(String.valueOf(reply.get(0))),
@@ -187,7 +200,7 @@ public final class Outbox {
     }
 
     public Future<Void> requeue(String id, String consumer, Instant now) {
-        return future("requeue", redis.eval(OutboxScripts.REQUEUE, ScriptOutputType.INTEGER,
+        return future("requeue", script(OutboxScripts.REQUEUE, ScriptOutputType.INTEGER,
                 new String[] {msgKey(id)}, consumer, millis(now))).mapEmpty();
     }
 
@@ -198,7 +211,7 @@ public final class Outbox {
 
     /** Applies a delivery receipt; empty if no message has that SMSC id yet (kept until one does). */
     public Future<Optional<ReceiptOutcome>> receipt(String smscId, String state, Instant now) {
-        CompletionStage<List<Object>> r = redis.eval(OutboxScripts.RECEIPT, ScriptOutputType.MULTI,
+        CompletionStage<List<Object>> r = script(OutboxScripts.RECEIPT, ScriptOutputType.MULTI,
                 new String[] {smscKey(smscId), unmatchedKey()}, smscId, state, millis(now), prefix + ":msg:");
         return future("receipt", r).map(reply -> {
             if (!"matched".equals(String.valueOf(reply.get(0)))) {
@@ -278,6 +291,28 @@ public final class Outbox {
 
     private static SmsStatus status(String s) {
         return s == null || s.isEmpty() ? SmsStatus.QUEUED : SmsStatus.valueOf(s);
+    }
+
+    /** EVALSHA, falling back to EVAL (which caches the script) when Redis does not know it, e.g. after a restart. */
+    private <T> CompletionStage<T> script(String body, ScriptOutputType type, String[] keys, String... args) {
+        String sha = shas.computeIfAbsent(body, Outbox::sha1);
+        return redis.<T>evalsha(sha, type, keys, args).handle((r, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            if (String.valueOf(e.getMessage()).contains("NOSCRIPT")) {
+                return redis.<T>eval(body, type, keys, args);
+            }
+            return CompletableFuture.<T>failedFuture(e);
+        }).thenCompose(f -> f);
+    }
+
+    private static String sha1(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <T> Future<T> future(String operation, CompletionStage<T> stage) {

@@ -27,7 +27,8 @@ import ua.vikno.sms.SmsStatus;
 
 /**
  * Moves messages from the outbox to the SMSC: reads the stream for this consumer, takes over entries that
- * crashed consumers left pending, keeps at most {@code window} submits outstanding, spaces them to the TPS
+ * crashed consumers left pending, keeps at most {@code window} submit_sm outstanding (and up to four windows of
+ * messages in their Redis steps), spaces them to the TPS
  * limit, and settles each message in Redis (sent and acknowledged, retried later, or dead-lettered).
  * Runs on one Vert.x context; every field is touched only there.
  */
@@ -57,7 +58,11 @@ public final class OutboxDispatcher {
     /** Message ids this dispatcher holds: ready, in flight or waiting for a retry. */
     private final Set<String> held = new HashSet<>();
     private final Set<Long> timers = new HashSet<>();
+    /** Messages being worked on: more than the window, so Redis round trips overlap with submits. */
     private int inFlight;
+    private final int maxActive;
+    private int submitting;
+    private final Deque<Promise<Void>> submitQueue = new ArrayDeque<>();
     private int waiting;
     private boolean reading;
     private boolean running;
@@ -75,6 +80,7 @@ public final class OutboxDispatcher {
         this.tps = tps;
         this.options = options;
         this.window = window;
+        this.maxActive = window * 4;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
         this.events = events;
@@ -106,6 +112,8 @@ public final class OutboxDispatcher {
             vertx.cancelTimer(claimTimer);
             claimTimer = -1;
         }
+        submitQueue.forEach(p -> p.tryFail(new SmsFailure.Stopped()));
+        submitQueue.clear();
         timers.forEach(vertx::cancelTimer);
         timers.clear();
         ready.clear();
@@ -152,7 +160,7 @@ public final class OutboxDispatcher {
         if (!running || throttled || link.state() != SmppLink.State.BOUND) {
             return;
         }
-        while (inFlight < window && !ready.isEmpty()) {
+        while (inFlight < maxActive && !ready.isEmpty()) {
             Outbox.Entry e = ready.poll();
             inFlight++;
             process(e).onComplete(ar -> {
@@ -163,15 +171,16 @@ public final class OutboxDispatcher {
                 pump();
             });
         }
-        // waiting entries are held too; bound them so a failing SMSC does not pull the whole stream into memory
-        if (inFlight < window && ready.isEmpty() && !reading && waiting < window * 20) {
+        // read ahead up to two windows; waiting entries are held too, so bound them as well, lest a failing
+        // SMSC pull the whole stream into memory
+        if (!reading && ready.size() + inFlight < 2 * maxActive && waiting < window * 20) {
             read();
         }
     }
 
     private void read() {
         reading = true;
-        outbox.read(options.consumer(), window - inFlight, options.readBlock().toMillis()).onComplete(ar -> {
+        outbox.read(options.consumer(), 2 * maxActive - inFlight - ready.size(), options.readBlock().toMillis()).onComplete(ar -> {
             reading = false;
             if (ar.succeeded()) {
                 storeOk();
@@ -232,7 +241,8 @@ public final class OutboxDispatcher {
             }
         }
         return chain
-                .compose(v -> outbox.complete(id, entry.entryId(), new ArrayList<>(sent.values()), clock.instant()))
+                .compose(v -> outbox.complete(id, entry.entryId(), new ArrayList<>(sent.values()), clock.instant(),
+                        options.smscIdTtl().toSeconds()))
                 .<Void>map(after -> {
                     throttleStreak = 0;
                     held.remove(id);
@@ -247,25 +257,59 @@ public final class OutboxDispatcher {
     }
 
     private Future<String> submit(String id, String destination, SmsSegment segment) {
-        long waitNanos = tps.reserve();
-        Future<Void> slot = waitNanos <= 0 ? Future.succeededFuture()
-                : Future.future(p -> vertx.setTimer(Math.max(1, waitNanos / 1_000_000), t -> p.complete()));
-        return slot.compose(v -> link.submit(destination, segment))
-                .compose(smscId -> outbox.partSent(id, segment.part(), smscId, clock.instant(),
-                        options.smscIdTtl().toSeconds()).map(smscId));
+        Future<String> accepted = submitSlot().compose(v -> {
+            long waitNanos = tps.reserve();
+            Future<Void> paced = waitNanos <= 0 ? Future.succeededFuture()
+                    : Future.future(p -> vertx.setTimer(Math.max(1, waitNanos / 1_000_000), t -> p.complete()));
+            return paced.compose(x -> link.submit(destination, segment)).andThen(x -> releaseSubmitSlot());
+        });
+        if (segment.part() == segment.parts()) {
+            return accepted; // the last part is recorded with the whole message by complete
+        }
+        // earlier parts are recorded one by one, so a retry resends only the parts the SMSC has not accepted
+        return accepted.compose(smscId -> outbox.partSent(id, segment.part(), smscId, clock.instant(),
+                options.smscIdTtl().toSeconds()).map(smscId));
+    }
+
+    /**
+     * The SMPP window: at most {@code window} submit_sm outstanding, none while the SMSC throttles; the others
+     * wait in line on this context.
+     */
+    private Future<Void> submitSlot() {
+        if (!throttled && submitting < window) {
+            submitting++;
+            return Future.succeededFuture();
+        }
+        Promise<Void> p = Promise.promise();
+        submitQueue.add(p);
+        return p.future();
+    }
+
+    private void releaseSubmitSlot() {
+        submitting--;
+        grantSubmitSlots();
+    }
+
+    private void grantSubmitSlots() {
+        while (!throttled && submitting < window && !submitQueue.isEmpty()) {
+            submitting++;
+            submitQueue.poll().complete();
+        }
     }
 
     private Future<Void> failed(Outbox.Entry entry, SmsRecord rec, Throwable e) {
         String id = rec.message().id();
         Instant now = clock.instant();
-        if (e instanceof SmsFailure.SmscUnavailable || e instanceof SmsFailure.Throttled) {
-            if (e instanceof SmsFailure.Throttled) {
+        if (e instanceof SmsFailure.SmscUnavailable || e instanceof SmsFailure.Throttled
+                || e instanceof SmsFailure.Stopped) {
+            if (e instanceof SmsFailure.Throttled && !throttled) {
                 throttleStreak++;
                 Duration pause = throttle.delay(throttleStreak);
                 log.info("SMSC throttles; pausing submits for {} ms", pause.toMillis());
                 throttled = true;
                 later(pause, () -> {
                     throttled = false;
+                    grantSubmitSlots();
                     pump();
                 });
             }

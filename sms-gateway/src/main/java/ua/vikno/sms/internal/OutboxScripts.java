@@ -75,10 +75,24 @@ final class OutboxScripts {
             return 1
             """;
 
-    /** KEYS: msg, stream. ARGV: group, entry id, smsc ids (comma-joined), parts, now. Marks SENT and acks. */
+    /**
+     * KEYS: msg, stream, unmatched receipts, then one smsc index key per part. ARGV: group, entry id, smsc ids
+     * (comma-joined), parts, now, ttl seconds, id. Marks SENT, indexes every part, takes in receipts that came
+     * early, and acks.
+     */
     static final String COMPLETE = AGGREGATE + """
             redis.call('HSET', KEYS[1], 'status', 'SENT', 'smsc', ARGV[3], 'parts', ARGV[4], 'owner', '',
               'sentAt', ARGV[5], 'updatedAt', ARGV[5])
+            local i = 4
+            for sid in string.gmatch(ARGV[3], '[^,]+') do
+              redis.call('SET', KEYS[i], ARGV[7], 'EX', ARGV[6])
+              local early = redis.call('HGET', KEYS[3], sid)
+              if early then
+                redis.call('HDEL', KEYS[3], sid)
+                redis.call('HSET', KEYS[1], 'dlr.' .. sid, early)
+              end
+              i = i + 1
+            end
             redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[2], ARGV[2])
             return withHash({aggregate(KEYS[1])}, KEYS[1])

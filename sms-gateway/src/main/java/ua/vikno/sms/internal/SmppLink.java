@@ -213,10 +213,11 @@ public final class SmppLink {
     }
 
     private SMPPSession bind() throws IOException {
-        SMPPSession s = new SMPPSession();
+        SMPPSession s = new SMPPSession(new NoDelaySocketConnectionFactory((int) bindTimeout.toMillis()));
         s.setEnquireLinkTimer((int) smpp.enquireLink().toMillis());
         s.setTransactionTimer(submitTimeout.toMillis());
-        s.setPduProcessorDegree(4);
+        // deliver_sm handling waits for Redis; enough threads keep submit_sm_resp flowing meanwhile
+        s.setPduProcessorDegree(smpp.window() + 2);
         s.setMessageReceiverListener(new Receipts());
         s.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {

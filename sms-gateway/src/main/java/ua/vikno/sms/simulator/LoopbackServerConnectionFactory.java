@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
+import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.ServerConnectionFactory;
 import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 
-/** jSMPP's server socket factory listens on every interface; this one binds to the configured address only. */
+/** jSMPP's server socket factory listens on every interface; this one binds to the configured address only,
+ * and turns Nagle's algorithm off on accepted sockets. */
 final class LoopbackServerConnectionFactory implements ServerConnectionFactory {
     private final InetAddress address;
 
@@ -34,6 +38,14 @@ final class LoopbackServerConnectionFactory implements ServerConnectionFactory {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(address, port), backlog);
         socket.setSoTimeout(timeout);
-        return new ServerSocketConnection(socket);
+        return new ServerSocketConnection(socket) {
+            @Override
+            public Connection accept() throws IOException {
+                Socket accepted = socket.accept();
+                // without TCP_NODELAY, responses wait for the client's delayed ACKs
+                accepted.setTcpNoDelay(true);
+                return new SocketConnection(accepted);
+            }
+        };
     }
 }

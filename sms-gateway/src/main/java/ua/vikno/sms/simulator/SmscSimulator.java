@@ -184,7 +184,7 @@ public final class SmscSimulator {
     private void listen() throws IOException {
         SMPPServerSessionListener l = new SMPPServerSessionListener(port, 0, 50,
                 new LoopbackServerConnectionFactory(InetAddress.getByName(bindAddress)));
-        l.setPduProcessorDegree(4);
+        l.setPduProcessorDegree(8);
         l.setQueueCapacity(1000);
         l.setMessageReceiverListener(new Receiver(this::onSubmit));
         l.setResponseDeliveryListener(new Responses(this::afterSubmitResp));
@@ -195,7 +195,7 @@ public final class SmscSimulator {
         });
         ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(r, "smsc-sim-session-" + port));
         sessionThreads = threads;
-        receiptThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "smsc-sim-receipts-" + port));
+        receiptThread = Executors.newScheduledThreadPool(4, r -> daemon(r, "smsc-sim-receipts-" + port));
         listener = l;
         Thread acceptor = daemon(() -> acceptLoop(l, threads), "smsc-sim-accept-" + port);
         acceptor.start();
