@@ -45,7 +45,7 @@ public final class SmsGateway {
     private final SmsStatusListener listener;
 
     private volatile Phase phase = Phase.NEW;
-    private StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisConnection<String, String> commands;
     private StatefulRedisConnection<String, String> reads;
     private Outbox outbox;
     private SmppLink link;
@@ -181,6 +181,10 @@ public final class SmsGateway {
     public SmsHealth health() {
         if (phase != Phase.RUNNING) {
             return SmsHealth.down("SMS gateway " + phase.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        StatefulRedisConnection<String, String> c = commands;
+        if (c == null || !c.isOpen()) {
+            return SmsHealth.down("Redis " + redisUri.getHost() + ":" + redisUri.getPort() + " unreachable");
         }
         String store = dispatcher.storeError();
         if (store != null) {

@@ -50,9 +50,13 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     Sms sms(int window, int tps, int maxAttempts, String password) {
+        return sms(window, tps, maxAttempts, password, Duration.ofSeconds(5));
+    }
+
+    Sms sms(int window, int tps, int maxAttempts, String password, Duration enquireLink) {
         Sms sample = SmsTemplatesTest.SAMPLE;
         return new Sms(true, new Sms.Smpp("127.0.0.1", smscPort, "vikno", new Secret(password), "", window,
-                Duration.ofSeconds(5), Duration.ofMillis(400)), "ObolonServ", tps, maxAttempts,
+                enquireLink, Duration.ofMillis(400)), "ObolonServ", tps, maxAttempts,
                 sample.mobilePatterns(), sample.templates(), new Sms.Simulator(true, "127.0.0.1", smscPort));
     }
 

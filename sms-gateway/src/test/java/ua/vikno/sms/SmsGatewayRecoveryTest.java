@@ -72,6 +72,7 @@ class SmsGatewayRecoveryTest {
             }
 
             redis.kill();
+            eventually(() -> assertThat(gateway.health().reason()).contains("Redis").contains("unreachable"));
             List<Future<EnqueueResult>> during = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 during.add(gateway.enqueue(new OutgoingSms("during" + i, RESIDENT, "Під час збою " + i, "d" + i)));
@@ -79,6 +80,7 @@ class SmsGatewayRecoveryTest {
             redis.startAgain();
             await(Future.all(during));
             await(fx.smsc.start());
+            up(gateway);
 
             eventually(() -> assertThat(fx.receivedCounts()).hasSize(15));
             assertThat(fx.receivedCounts().values()).containsOnly(1L);

@@ -5,6 +5,7 @@ import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
 import org.jsmpp.bean.CancelSm;
 import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.EnquireLink;
 import org.jsmpp.bean.QueryBroadcastSm;
 import org.jsmpp.bean.QuerySm;
 import org.jsmpp.bean.ReplaceSm;
@@ -21,7 +22,7 @@ import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 
-/** The simulator answers submit_sm only; every other request gets ESME_RINVCMDID. */
+/** The simulator answers submit_sm (and counts enquire_link); every other request gets ESME_RINVCMDID. */
 final class Receiver implements ServerMessageReceiverListener {
 
     /** What to do with one submit_sm. */
@@ -31,9 +32,16 @@ final class Receiver implements ServerMessageReceiverListener {
     }
 
     private final SubmitHandler handler;
+    private final Runnable onEnquireLink;
 
-    Receiver(SubmitHandler handler) {
+    Receiver(SubmitHandler handler, Runnable onEnquireLink) {
         this.handler = handler;
+        this.onEnquireLink = onEnquireLink;
+    }
+
+    @Override
+    public void onAcceptEnquireLink(EnquireLink enquireLink, Session source) {
+        onEnquireLink.run();
     }
 
     @Override

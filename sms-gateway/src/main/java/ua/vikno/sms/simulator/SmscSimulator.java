@@ -77,6 +77,7 @@ public final class SmscSimulator {
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong enquireLinks = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong(1);
     private final String idPrefix = Long.toHexString(System.nanoTime() & 0xFFFFFF);
 
@@ -150,6 +151,11 @@ public final class SmscSimulator {
         return accepted.get();
     }
 
+    /** enquire_link PDUs received from clients. */
+    public long enquireLinkCount() {
+        return enquireLinks.get();
+    }
+
     public int boundSessions() {
         return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
     }
@@ -186,7 +192,7 @@ public final class SmscSimulator {
                 new LoopbackServerConnectionFactory(InetAddress.getByName(bindAddress)));
         l.setPduProcessorDegree(8);
         l.setQueueCapacity(1000);
-        l.setMessageReceiverListener(new Receiver(this::onSubmit));
+        l.setMessageReceiverListener(new Receiver(this::onSubmit, enquireLinks::incrementAndGet));
         l.setResponseDeliveryListener(new Responses(this::afterSubmitResp));
         l.setSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED && source instanceof SMPPServerSession s) {
@@ -225,14 +231,14 @@ public final class SmscSimulator {
             if (!systemId.equals(request.getSystemId())) {
                 log.warn("SMSC simulator rejects bind of unknown system-id '{}'", request.getSystemId());
                 request.reject(SMPPConstant.STAT_ESME_RINVSYSID);
-                session.close();
+                closeSoon(session);
             } else if (!password.equals(request.getPassword())) {
                 log.warn("SMSC simulator rejects bind of '{}': wrong password", request.getSystemId());
                 request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
-                session.close();
+                closeSoon(session);
             } else if (request.getBindType() == BindType.BIND_RX) {
                 request.reject(SMPPConstant.STAT_ESME_RINVBNDSTS);
-                session.close();
+                closeSoon(session);
             } else {
                 sessions.add(session);
                 request.accept(SYSTEM_ID);
@@ -243,6 +249,20 @@ public final class SmscSimulator {
             }
         } catch (Exception e) {
             log.warn("SMSC simulator: no bind on new session: {}", e.toString());
+            session.close();
+        }
+    }
+
+    /** Closing right after a bind_resp can reset the connection before the client reads it; give it a moment. */
+    private void closeSoon(SMPPServerSession session) {
+        ScheduledExecutorService t = receiptThread;
+        if (t == null) {
+            session.close();
+            return;
+        }
+        try {
+            t.schedule(session::close, 500, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
             session.close();
         }
     }
