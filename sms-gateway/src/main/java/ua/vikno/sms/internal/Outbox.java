@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
@@ -82,8 +83,8 @@ public final class Outbox {
         /** Already finished (a crash after the SMSC accepted it): only the stream entry is left to ack. */
         record Done(SmsStatus status) implements Begin { }
 
-        /** Another gateway holds a live lease. */
-        record Busy() implements Begin { }
+        /** Another gateway holds a lease until the given epoch millisecond. */
+        record Busy(long untilMillis) implements Begin { }
 
         /** Backing off until the given epoch millisecond. */
         record Wait(long untilMillis) implements Begin { }
@@ -131,13 +132,16 @@ public final class Outbox {
                 XReadArgs.StreamOffset.from(stream, "0"))).map(Outbox::entries);
     }
 
-    /** Takes over entries that other consumers left pending for at least {@code minIdleMillis} (XPENDING + XCLAIM). */
-    public Future<List<Entry>> claimStale(String consumer, long minIdleMillis, int limit) {
+    /**
+     * Takes over entries pending for at least {@code minIdleMillis} (XPENDING + XCLAIM): those of consumers that
+     * crashed, and this consumer's own that it no longer holds in memory.
+     */
+    public Future<List<Entry>> claimStale(String consumer, long minIdleMillis, int limit, Predicate<String> heldEntry) {
         XPendingArgs<String> args = XPendingArgs.Builder.<String>xpending(group, Range.create("-", "+"), Limit.from(limit))
                 .idle(minIdleMillis);
         return future("XPENDING", redis.xpending(stream, args)).compose(pending -> {
-            String[] ids = pending.stream().filter(p -> !p.getConsumer().equals(consumer))
-                    .map(PendingMessage::getId).toArray(String[]::new);
+            String[] ids = pending.stream().map(PendingMessage::getId).filter(id -> !heldEntry.test(id))
+                    .toArray(String[]::new);
             if (ids.length == 0) {
                 return Future.succeededFuture(List.<Entry>of());
             }
@@ -163,7 +167,7 @@ public final class Outbox {
                     yield new Begin.Go(record(hash), parts);
                 }
                 case "done" -> new Begin.Done(SmsStatus.valueOf(String.valueOf(reply.get(1))));
-                case "busy" -> new Begin.Busy();
+                case "busy" -> new Begin.Busy(Long.parseLong(String.valueOf(reply.get(1))));
                 case "wait" -> new Begin.Wait(Long.parseLong(String.valueOf(reply.get(1))));
                 default -> new Begin.Missing();
             };

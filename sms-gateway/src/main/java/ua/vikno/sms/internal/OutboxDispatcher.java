@@ -57,6 +57,8 @@ public final class OutboxDispatcher {
     private final Deque<Outbox.Entry> ready = new ArrayDeque<>();
     /** Message ids this dispatcher holds: ready, in flight or waiting for a retry. */
     private final Set<String> held = new HashSet<>();
+    /** The stream entries of those messages. */
+    private final Set<String> heldEntries = new HashSet<>();
     private final Set<Long> timers = new HashSet<>();
     /** Messages being worked on: more than the window, so Redis round trips overlap with submits. */
     private int inFlight;
@@ -118,6 +120,7 @@ public final class OutboxDispatcher {
         timers.clear();
         ready.clear();
         held.clear();
+        heldEntries.clear();
         if (inFlight == 0) {
             return Future.succeededFuture();
         }
@@ -134,11 +137,11 @@ public final class OutboxDispatcher {
         if (!running) {
             return;
         }
-        outbox.claimStale(options.consumer(), options.claimIdle().toMillis(), 100).onComplete(ar -> {
+        outbox.claimStale(options.consumer(), options.claimIdle().toMillis(), 100, heldEntries::contains).onComplete(ar -> {
             if (ar.succeeded()) {
                 storeOk();
                 if (!ar.result().isEmpty()) {
-                    log.info("took over {} SMS left pending by another gateway", ar.result().size());
+                    log.info("took over {} SMS left pending by a stopped or crashed consumer", ar.result().size());
                 }
                 take(ar.result());
             } else {
@@ -150,6 +153,7 @@ public final class OutboxDispatcher {
     private void take(List<Outbox.Entry> entries) {
         for (Outbox.Entry e : entries) {
             if (held.add(e.messageId())) {
+                heldEntries.add(e.entryId());
                 ready.add(e);
             }
         }
@@ -204,12 +208,13 @@ public final class OutboxDispatcher {
                 retryLater(entry, Duration.ofMillis(Math.max(1, w.untilMillis() - now.toEpochMilli())));
                 return Future.succeededFuture();
             }
-            if (begin instanceof Outbox.Begin.Busy) {
-                held.remove(entry.messageId());
+            if (begin instanceof Outbox.Begin.Busy b) {
+                // another gateway is sending it; look again when its lease ends, in case it died meanwhile
+                retryLater(entry, Duration.ofMillis(Math.max(1, b.untilMillis() - now.toEpochMilli())));
                 return Future.succeededFuture();
             }
             // Done: a previous run got the submit_sm_resp but not the ack; Missing: nothing to send
-            held.remove(entry.messageId());
+            release(entry);
             return outbox.ack(entry.entryId());
         }).recover(e -> {
             storeFailed(e);
@@ -245,7 +250,7 @@ public final class OutboxDispatcher {
                         options.smscIdTtl().toSeconds()))
                 .<Void>map(after -> {
                     throttleStreak = 0;
-                    held.remove(id);
+                    release(entry);
                     log.debug("SMS {} ({}) accepted by SMSC as {}", id, rec.message().reference(), after.smscMessageIds());
                     events.onStatus(after, SmsStatus.SENT);
                     if (after.status() != SmsStatus.SENT) {
@@ -326,7 +331,7 @@ public final class OutboxDispatcher {
         return outbox.attemptFailed(id, entry.entryId(), e.getMessage(), now, now.plus(delay), maxAttempts)
                 .<Void>map(outcome -> {
                     if (outcome.dead()) {
-                        held.remove(id);
+                        release(entry);
                         log.warn("SMS {} ({}) dead-lettered after {} attempts: {}", id, rec.message().reference(),
                                 outcome.attempts(), e.getMessage());
                         events.onStatus(new SmsRecord(rec.message(), SmsStatus.FAILED, outcome.attempts(),
@@ -343,6 +348,11 @@ public final class OutboxDispatcher {
                     retryLater(entry, STORE_RETRY);
                     return Future.succeededFuture();
                 });
+    }
+
+    private void release(Outbox.Entry entry) {
+        held.remove(entry.messageId());
+        heldEntries.remove(entry.entryId());
     }
 
     private void retryLater(Outbox.Entry entry, Duration delay) {
