@@ -54,7 +54,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     Sms sms(int window, int tps, int maxAttempts, String password, Duration enquireLink) {
-        Sms sample = SmsTemplatesTest.SAMPLE;
+        Sms sample = SampleConfig.SMS;
         return new Sms(true, new Sms.Smpp("127.0.0.1", smscPort, "vikno", new Secret(password), "", window,
                 enquireLink, Duration.ofMillis(400)), "ObolonServ", tps, maxAttempts,
                 sample.mobilePatterns(), sample.templates(), new Sms.Simulator(true, "127.0.0.1", smscPort));

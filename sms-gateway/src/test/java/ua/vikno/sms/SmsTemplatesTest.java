@@ -3,7 +3,6 @@ package ua.vikno.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
@@ -11,20 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import ua.vikno.config.ConfigLoader;
 import ua.vikno.config.Sms;
 
 class SmsTemplatesTest {
-    static final Sms SAMPLE = sample();
-
-    static Sms sample() {
-        Path repo = Path.of(System.getProperty("vikno.repo", ".."));
-        try {
-            return new ConfigLoader(Map.<String, String>of()::get).load(repo.resolve("config/samples/housing-services.yaml")).sms();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Sms SAMPLE = SampleConfig.SMS;
 
     @Nested
     class Rendering {
