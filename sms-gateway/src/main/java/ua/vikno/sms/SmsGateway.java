@@ -128,7 +128,8 @@ public final class SmsGateway {
                 stopped = Future.succeededFuture();
                 return stopped;
             }
-            // in reverse order of start, each step even if the one before failed
+            // drain the dispatcher first (its submits need the link), then unbind, then close Redis; each step
+            // runs even if the one before failed
             stopped = dispatcher.stop().transform(x -> link.stop()).transform(x -> {
                 closeRedis();
                 log.info("SMS gateway '{}' stopped", options.consumer());

@@ -96,6 +96,18 @@ class SmsGatewayTest {
         }
 
         @Test
+        void aReceiptThatOvertakesItsSubmitResponseStillMarksTheMessageDelivered() {
+            fx.smsc.sendReceiptsBeforeResponses(true);
+            await(gateway.enqueue(new OutgoingSms("a10", RESIDENT, REGISTERED, "2026-000129")));
+            await(gateway.enqueue(new OutgoingSms("a11", RESIDENT, SmsEncoderTest.ukrainian(100), "2026-000130")));
+
+            eventually(() -> assertThat(fx.record(gateway, "a10").status()).isEqualTo(SmsStatus.DELIVERED));
+            eventually(() -> assertThat(fx.record(gateway, "a11").status()).isEqualTo(SmsStatus.DELIVERED));
+            eventually(() -> assertThat(fx.statusesOf("a10"))
+                    .containsExactly(SmsStatus.QUEUED, SmsStatus.SENT, SmsStatus.DELIVERED));
+        }
+
+        @Test
         void aLongMessageIsDeliveredOnceEveryPartIs() {
             await(gateway.enqueue(new OutgoingSms("a5", RESIDENT, SmsEncoderTest.ukrainian(100), "2026-000124")));
 

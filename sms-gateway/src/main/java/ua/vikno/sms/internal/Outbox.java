@@ -48,7 +48,7 @@ import ua.vikno.sms.SmsStatus;
  * {prefix}:msg:{id}        hash: id destination text reference status attempts owner leaseUntil nextAttemptAt
  *                          lastError part.N (SMSC id of part N) smsc (all SMSC ids) parts dlr.{smscId} (receipt state)
  * {prefix}:smsc:{smscId}   string: message id, expires after smscIdTtl
- * {prefix}:dlr-unmatched   hash smscId -> receipt state, for receipts that overtook their submit_sm_resp
+ * {prefix}:dlr-early:{smscId} string: receipt state of a receipt that overtook its submit_sm_resp, expires
  * {prefix}:dead            list of message ids
  * </pre>
  */
@@ -60,6 +60,8 @@ public final class Outbox {
     private final String stream;
     private final String group;
     private final Map<String, String> shas = new ConcurrentHashMap<>();
+    /** A receipt can overtake its submit_sm_resp by milliseconds; one for an id we never sent is dropped after this. */
+    private static final long EARLY_RECEIPT_TTL_SECONDS = 3600;
 
     /**
      * @param redis    commands that never block the connection
@@ -176,18 +178,18 @@ public final class Outbox {
 
     public Future<Void> partSent(String id, int part, String smscId, Instant now, long ttlSeconds) {
         return future("part sent", script(OutboxScripts.PART_SENT, ScriptOutputType.INTEGER,
-                new String[] {msgKey(id), smscKey(smscId), unmatchedKey()}, String.valueOf(part), smscId, millis(now),
+                new String[] {msgKey(id), smscKey(smscId), earlyKey(smscId)}, String.valueOf(part), smscId, millis(now),
                 String.valueOf(ttlSeconds), id)).mapEmpty();
     }
 
     /** Marks the message SENT and acknowledges its entry; returns the record after early receipts are counted. */
     public Future<SmsRecord> complete(String id, String entryId, List<String> smscIds, Instant now, long ttlSeconds) {
-        String[] keys = new String[3 + smscIds.size()];
+        String[] keys = new String[2 + 2 * smscIds.size()];
         keys[0] = msgKey(id);
         keys[1] = stream;
-        keys[2] = unmatchedKey();
         for (int i = 0; i < smscIds.size(); i++) {
-            keys[3 + i] = smscKey(smscIds.get(i));
+            keys[2 + 2 * i] = smscKey(smscIds.get(i));
+            keys[3 + 2 * i] = earlyKey(smscIds.get(i));
         }
         CompletionStage<List<Object>> r = script(OutboxScripts.COMPLETE, ScriptOutputType.MULTI, keys, group, entryId,
                 String.join(",", smscIds), String.valueOf(smscIds.size()), millis(now), String.valueOf(ttlSeconds), id);
@@ -216,7 +218,8 @@ public final class Outbox {
     /** Applies a delivery receipt; empty if no message has that SMSC id yet (kept until one does). */
     public Future<Optional<ReceiptOutcome>> receipt(String smscId, String state, Instant now) {
         CompletionStage<List<Object>> r = script(OutboxScripts.RECEIPT, ScriptOutputType.MULTI,
-                new String[] {smscKey(smscId), unmatchedKey()}, smscId, state, millis(now), prefix + ":msg:");
+                new String[] {smscKey(smscId), earlyKey(smscId)}, smscId, state, millis(now), prefix + ":msg:",
+                String.valueOf(EARLY_RECEIPT_TTL_SECONDS));
         return future("receipt", r).map(reply -> {
             if (!"matched".equals(String.valueOf(reply.get(0)))) {
                 return Optional.empty();
@@ -332,8 +335,8 @@ public final class Outbox {
         return prefix + ":smsc:" + smscId;
     }
 
-    private String unmatchedKey() {
-        return prefix + ":dlr-unmatched";
+    private String earlyKey(String smscId) {
+        return prefix + ":dlr-early:" + smscId;
     }
 
     private String deadKey() {

@@ -82,7 +82,8 @@ public final class OutboxDispatcher {
         this.tps = tps;
         this.options = options;
         this.window = window;
-        this.maxActive = window * 4;
+        // with a TPS limit the submits are the bottleneck anyway; without one, let Redis round trips overlap them
+        this.maxActive = tps.unlimited() ? window * 4 : window;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
         this.events = events;
@@ -281,7 +282,10 @@ public final class OutboxDispatcher {
      * wait in line on this context.
      */
     private Future<Void> submitSlot() {
-        if (!throttled && submitting < window) {
+        if (throttled) {
+            return Future.failedFuture(new SmsFailure.Throttled());
+        }
+        if (submitting < window) {
             submitting++;
             return Future.succeededFuture();
         }
@@ -312,6 +316,10 @@ public final class OutboxDispatcher {
                 Duration pause = throttle.delay(throttleStreak);
                 log.info("SMSC throttles; pausing submits for {} ms", pause.toMillis());
                 throttled = true;
+                // messages waiting for a slot give their lease back rather than hold it through the pause
+                List<Promise<Void>> waitingForSlot = new ArrayList<>(submitQueue);
+                submitQueue.clear();
+                waitingForSlot.forEach(p -> p.tryFail(new SmsFailure.Throttled()));
                 later(pause, () -> {
                     throttled = false;
                     grantSubmitSlots();

@@ -63,35 +63,35 @@ final class OutboxScripts {
             return withHash({'go'}, KEYS[1])
             """;
 
-    /** KEYS: msg, smsc index, unmatched receipts. ARGV: part, smscId, now, ttl seconds, id. */
+    /** KEYS: msg, smsc index, early receipt. ARGV: part, smscId, now, ttl seconds, id. */
     static final String PART_SENT = """
             redis.call('HSET', KEYS[1], 'part.' .. ARGV[1], ARGV[2], 'updatedAt', ARGV[3])
             redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[4])
-            local early = redis.call('HGET', KEYS[3], ARGV[2])
+            local early = redis.call('GET', KEYS[3])
             if early then
-              redis.call('HDEL', KEYS[3], ARGV[2])
+              redis.call('DEL', KEYS[3])
               redis.call('HSET', KEYS[1], 'dlr.' .. ARGV[2], early)
             end
             return 1
             """;
 
     /**
-     * KEYS: msg, stream, unmatched receipts, then one smsc index key per part. ARGV: group, entry id, smsc ids
-     * (comma-joined), parts, now, ttl seconds, id. Marks SENT, indexes every part, takes in receipts that came
-     * early, and acks.
+     * KEYS: msg, stream, then per part its smsc index key and its early-receipt key. ARGV: group, entry id,
+     * smsc ids (comma-joined), parts, now, ttl seconds, id. Marks SENT, indexes every part, takes in receipts
+     * that came before their submit_sm_resp was recorded, and acks.
      */
     static final String COMPLETE = AGGREGATE + """
             redis.call('HSET', KEYS[1], 'status', 'SENT', 'smsc', ARGV[3], 'parts', ARGV[4], 'owner', '',
               'sentAt', ARGV[5], 'updatedAt', ARGV[5])
-            local i = 4
+            local i = 3
             for sid in string.gmatch(ARGV[3], '[^,]+') do
               redis.call('SET', KEYS[i], ARGV[7], 'EX', ARGV[6])
-              local early = redis.call('HGET', KEYS[3], sid)
+              local early = redis.call('GET', KEYS[i + 1])
               if early then
-                redis.call('HDEL', KEYS[3], sid)
+                redis.call('DEL', KEYS[i + 1])
                 redis.call('HSET', KEYS[1], 'dlr.' .. sid, early)
               end
-              i = i + 1
+              i = i + 2
             end
             redis.call('XACK', KEYS[2], ARGV[1], ARGV[2])
             redis.call('XDEL', KEYS[2], ARGV[2])
@@ -122,11 +122,14 @@ final class OutboxScripts {
             return 1
             """;
 
-    /** KEYS: smsc index, unmatched receipts. ARGV: smscId, state, now, msg key prefix. */
+    /**
+     * KEYS: smsc index, early receipt. ARGV: smscId, state, now, msg key prefix, early ttl seconds. A receipt
+     * for an id not (yet) known is kept for a while under its early key, for the submit it overtook.
+     */
     static final String RECEIPT = AGGREGATE + """
             local id = redis.call('GET', KEYS[1])
             if not id then
-              redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+              redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[5])
               return {'unmatched'}
             end
             local k = ARGV[4] .. id

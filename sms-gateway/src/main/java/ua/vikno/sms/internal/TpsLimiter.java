@@ -20,6 +20,10 @@ public final class TpsLimiter {
         this.nextFree = ticker.nanos();
     }
 
+    public boolean unlimited() {
+        return spacingNanos == 0;
+    }
+
     /** Reserves one submit; returns the nanoseconds to wait before doing it (0 = now). */
     public synchronized long reserve() {
         if (spacingNanos == 0) {

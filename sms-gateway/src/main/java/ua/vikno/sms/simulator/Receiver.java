@@ -28,7 +28,7 @@ final class Receiver implements ServerMessageReceiverListener {
     /** What to do with one submit_sm. */
     @FunctionalInterface
     interface SubmitHandler {
-        SubmitSmResult onSubmit(SubmitSm submit) throws ProcessRequestException;
+        SubmitSmResult onSubmit(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException;
     }
 
     private final SubmitHandler handler;
@@ -46,7 +46,7 @@ final class Receiver implements ServerMessageReceiverListener {
 
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
-        return handler.onSubmit(submitSm);
+        return handler.onSubmit(submitSm, source);
     }
 
     @Override

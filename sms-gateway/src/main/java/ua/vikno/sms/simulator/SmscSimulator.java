@@ -78,6 +78,7 @@ public final class SmscSimulator {
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong enquireLinks = new AtomicLong();
+    private volatile boolean receiptsFirst;
     private final AtomicLong nextId = new AtomicLong(1);
     private final String idPrefix = Long.toHexString(System.nanoTime() & 0xFFFFFF);
 
@@ -170,6 +171,14 @@ public final class SmscSimulator {
         rejectedDestinations.put(destination, commandStatus);
     }
 
+    /**
+     * Sends each delivery receipt before the submit_sm_resp it belongs to, as a busy SMSC can appear to when
+     * the response and the receipt cross on the wire.
+     */
+    public void sendReceiptsBeforeResponses(boolean first) {
+        receiptsFirst = first;
+    }
+
     /** Submits to this destination are accepted but their receipts say UNDELIV. */
     public void failDeliveryTo(String destination) {
         undeliverable.add(destination);
@@ -183,6 +192,7 @@ public final class SmscSimulator {
         rejectedDestinations.clear();
         undeliverable.clear();
         throttleNext.set(0);
+        receiptsFirst = false;
         submits.set(0);
         accepted.set(0);
     }
@@ -267,7 +277,7 @@ public final class SmscSimulator {
         }
     }
 
-    private SubmitSmResult onSubmit(SubmitSm submit) throws ProcessRequestException {
+    private SubmitSmResult onSubmit(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
         submits.incrementAndGet();
         if (throttleNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
@@ -287,7 +297,12 @@ public final class SmscSimulator {
         });
         accepted.incrementAndGet();
         if ((submit.getRegisteredDelivery() & 0x03) != 0) {
-            receiptJobs.put(id, new ReceiptJob(id, source, destination, part.text()));
+            ReceiptJob job = new ReceiptJob(id, source, destination, part.text());
+            if (receiptsFirst) {
+                sendReceipt(session, job);
+            } else {
+                receiptJobs.put(id, job);
+            }
         }
         try {
             return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
