@@ -32,7 +32,7 @@ public final class SmsGateway {
     private static final Logger log = LoggerFactory.getLogger(SmsGateway.class);
 
     /** The gateway's life. */
-    private enum Phase { NEW, STARTING, RUNNING, STOPPED }
+    private enum Phase { NEW, STARTING, RUNNING, DISABLED, STOPPED }
 
     private final Vertx vertx;
     private final Context context;
@@ -83,6 +83,11 @@ public final class SmsGateway {
             if (misconfigured.isPresent()) {
                 phase = Phase.STOPPED;
                 return Future.failedFuture(misconfigured.get());
+            }
+            if (!sms.enabled()) {
+                log.info("SMS is disabled in the configuration (sms.enabled: false); messages will be skipped");
+                phase = Phase.DISABLED;
+                return Future.succeededFuture();
             }
             phase = Phase.STARTING;
             return Future.fromCompletionStage(redisClient.connectAsync(StringCodec.UTF8, redisUri), context)
@@ -144,6 +149,10 @@ public final class SmsGateway {
      * or at once if the number is not a mobile one (SKIPPED, with the reason); fails with {@link SmsFailure}.
      */
     public Future<EnqueueResult> enqueue(OutgoingSms message) {
+        if (phase == Phase.DISABLED) {
+            return Future.succeededFuture(new EnqueueResult(message.id(), EnqueueResult.Outcome.SKIPPED,
+                    "SMS is disabled in the configuration"));
+        }
         if (!sms.isMobile(message.destination())) {
             log.info("SMS {} ({}) skipped: {} is not a mobile number", message.id(), message.reference(), message.destination());
             return Future.succeededFuture(new EnqueueResult(message.id(), EnqueueResult.Outcome.SKIPPED,
@@ -170,16 +179,25 @@ public final class SmsGateway {
 
     /** What Redis knows about the message. */
     public Future<Optional<SmsRecord>> status(String id) {
+        if (phase == Phase.DISABLED) {
+            return Future.succeededFuture(Optional.empty());
+        }
         return onContext(() -> running().compose(v -> outbox.get(id)));
     }
 
     /** Messages given up after their last attempt, oldest first. */
     public Future<List<DeadLetter>> deadLetters() {
+        if (phase == Phase.DISABLED) {
+            return Future.succeededFuture(List.of());
+        }
         return onContext(() -> running().compose(v -> outbox.deadLetters()));
     }
 
     /** UP when bound to the SMSC and Redis answers; otherwise DOWN with the reason. */
     public SmsHealth health() {
+        if (phase == Phase.DISABLED) {
+            return SmsHealth.down("SMS is disabled in the configuration");
+        }
         if (phase != Phase.RUNNING) {
             return SmsHealth.down("SMS gateway " + phase.name().toLowerCase(java.util.Locale.ROOT));
         }

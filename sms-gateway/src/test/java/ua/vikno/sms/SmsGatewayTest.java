@@ -321,6 +321,21 @@ class SmsGatewayTest {
     }
 
     @Test
+    void aDisabledGatewaySkipsEveryMessageWithTheReason() {
+        ua.vikno.config.Sms on = fx.sms(10, 0, 3);
+        ua.vikno.config.Sms off = new ua.vikno.config.Sms(false, on.smpp(), on.sourceAddress(), on.tps(), on.maxAttempts(),
+                on.mobilePatterns(), on.templates(), on.simulator());
+        SmsGateway gateway = fx.gateway(off);
+
+        EnqueueResult r = await(gateway.enqueue(new OutgoingSms("off1", RESIDENT, REGISTERED, "2026-000400")));
+
+        assertThat(r.outcome()).isEqualTo(EnqueueResult.Outcome.SKIPPED);
+        assertThat(r.reason()).contains("disabled");
+        assertThat(gateway.health().reason()).contains("disabled");
+        assertThat(redis.command("EXISTS", fx.prefix + ":msg:off1")).isEqualTo(":0");
+    }
+
+    @Test
     void aStoppedGatewayRefusesNewMessagesAndStopsTwiceQuietly() {
         SmsGateway gateway = fx.gateway(fx.sms(10, 0, 3));
         await(gateway.stop());

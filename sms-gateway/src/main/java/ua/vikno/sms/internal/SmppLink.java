@@ -162,7 +162,7 @@ public final class SmppLink {
                 international ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN, address,
                 new ESMClass(MessageMode.DEFAULT, MessageType.DEFAULT,
                         segment.udh() ? GSMSpecificFeature.UDHI : GSMSpecificFeature.DEFAULT),
-                (byte) 0, (byte) 1, null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE),
+                (byte) 0, (byte) 0, null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE),
                 (byte) 0, new RawDataCoding((byte) segment.alphabet().dataCoding()), (byte) 0, segment.shortMessage())
                 .getMessageId(), false)
                 .recover(e -> Future.failedFuture(classify(e)));
