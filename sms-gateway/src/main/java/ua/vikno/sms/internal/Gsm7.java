@@ -91,7 +91,7 @@ public final class Gsm7 {
                 char c = EXTENSION_CHAR[septets[++i] & 0x7F];
                 text.append(c == 0 ? ' ' : c);
             } else {
-                text.append(BASIC.charAt(s));
+                text.append(s == ESCAPE ? ' ' : BASIC.charAt(s));
             }
         }
         return text.toString();
