@@ -193,6 +193,22 @@ public final class SmsGateway {
         return onContext(() -> running().compose(v -> outbox.deadLetters()));
     }
 
+    /**
+     * Sends a dead letter again, e.g. after an operator fixed the number's barring with the provider: it goes
+     * back to the outbox with its attempts reset. False if no dead letter has that id.
+     */
+    public Future<Boolean> retryDeadLetter(String id) {
+        if (phase == Phase.DISABLED) {
+            return Future.succeededFuture(false);
+        }
+        return onContext(() -> running().compose(v -> outbox.revive(id, clock.instant())).map(revived -> {
+            if (revived) {
+                log.info("SMS {} taken out of the dead letters and queued again", id);
+            }
+            return revived;
+        }));
+    }
+
     /** UP when bound to the SMSC and Redis answers; otherwise DOWN with the reason. */
     public SmsHealth health() {
         if (phase == Phase.DISABLED) {

@@ -259,6 +259,24 @@ class SmsGatewayTest {
         }
 
         @Test
+        void aDeadLetterRetriedAfterTheCauseIsGoneIsDelivered() {
+            await(fx.smsc.start());
+            fx.smsc.rejectDestination(BARRED, SMPPConstant.STAT_ESME_RINVDSTADR);
+            SmsGateway gateway = fx.gateway(fx.sms(10, 0, 2));
+            up(gateway);
+            await(gateway.enqueue(new OutgoingSms("x4", BARRED, REGISTERED, "2026-000203")));
+            eventually(() -> assertThat(await(gateway.deadLetters())).hasSize(1));
+
+            fx.smsc.clear();
+            assertThat(await(gateway.retryDeadLetter("x4"))).isTrue();
+
+            eventually(() -> assertThat(fx.record(gateway, "x4").status()).isEqualTo(SmsStatus.DELIVERED));
+            assertThat(await(gateway.deadLetters())).isEmpty();
+            assertThat(fx.smsc.received()).singleElement().satisfies(r -> assertThat(r.text()).isEqualTo(REGISTERED));
+            assertThat(await(gateway.retryDeadLetter("x4"))).as("no longer a dead letter").isFalse();
+        }
+
+        @Test
         void otherMessagesStillGoThrough() {
             await(fx.smsc.start());
             fx.smsc.rejectDestination(BARRED, SMPPConstant.STAT_ESME_RINVDSTADR);

@@ -205,6 +205,13 @@ public final class Outbox {
                 Integer.parseInt(String.valueOf(reply.get(1)))));
     }
 
+    /** Moves a dead letter back into the outbox; false if there is no dead letter with that id. */
+    public Future<Boolean> revive(String id, Instant now) {
+        CompletionStage<Long> r = script(OutboxScripts.REVIVE, ScriptOutputType.INTEGER,
+                new String[] {msgKey(id), stream, deadKey()}, id, millis(now));
+        return future("revive", r).map(n -> n == 1L);
+    }
+
     public Future<Void> requeue(String id, String consumer, Instant now) {
         return future("requeue", script(OutboxScripts.REQUEUE, ScriptOutputType.INTEGER,
                 new String[] {msgKey(id)}, consumer, millis(now))).mapEmpty();

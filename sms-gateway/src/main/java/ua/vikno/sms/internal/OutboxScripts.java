@@ -114,6 +114,15 @@ final class OutboxScripts {
             return {'retry', tostring(a)}
             """;
 
+    /** KEYS: msg, stream, dead list. ARGV: id, now. Puts a dead letter back in the outbox with fresh attempts. */
+    static final String REVIVE = """
+            if redis.call('LREM', KEYS[3], 0, ARGV[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'attempts', '0', 'nextAttemptAt', '0', 'owner', '',
+              'lastError', '', 'updatedAt', ARGV[2])
+            redis.call('XADD', KEYS[2], '*', 'id', ARGV[1])
+            return 1
+            """;
+
     /** KEYS: msg. ARGV: consumer, now. Gives the lease back without counting an attempt. */
     static final String REQUEUE = """
             if redis.call('HGET', KEYS[1], 'status') == 'SENDING' and redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
