@@ -10,11 +10,13 @@ use Encode qw(decode encode);
 
 $| = 1;
 my ($port, $system_id, $password) = @ARGV;
-my $listen = Net::SMPP->new_listen('127.0.0.1', port => $port, smpp_version => 0x34)
+# Net::SMPP's default 5 s timeout would also end accept(): wait for clients as long as the test runs
+my $listen = Net::SMPP->new_listen('127.0.0.1', port => $port, smpp_version => 0x34, timeout => 3600)
     or die "cannot listen on $port: $!";
 print "LISTENING $port\n";
 my $next = 1;
-while (my $smsc = $listen->accept) {
+while (1) {
+    my $smsc = $listen->accept or next;
     while (my $pdu = $smsc->read_pdu) {
         my $cmd = $pdu->{cmd};
         if ($cmd == Net::SMPP::CMD_bind_transceiver) {

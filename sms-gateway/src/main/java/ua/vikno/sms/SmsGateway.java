@@ -90,10 +90,10 @@ public final class SmsGateway {
                 return Future.succeededFuture();
             }
             phase = Phase.STARTING;
-            return Future.fromCompletionStage(redisClient.connectAsync(StringCodec.UTF8, redisUri), context)
+            return connectRedis()
                     .compose(c -> {
                         commands = c;
-                        return Future.fromCompletionStage(redisClient.connectAsync(StringCodec.UTF8, redisUri), context);
+                        return connectRedis();
                     })
                     .compose(c -> {
                         reads = c;
@@ -279,6 +279,15 @@ public final class SmsGateway {
                 log.warn("SMS status listener failed on {}: {}", event, e.toString());
             }
         });
+    }
+
+    /**
+     * Lettuce connects asynchronously, but its first use starts its event loops and loads many classes: that
+     * happens on a worker, not on our event loop.
+     */
+    private Future<StatefulRedisConnection<String, String>> connectRedis() {
+        return vertx.executeBlocking(() -> redisClient.connectAsync(StringCodec.UTF8, redisUri))
+                .compose(connecting -> Future.fromCompletionStage(connecting, context));
     }
 
     private void closeRedis() {

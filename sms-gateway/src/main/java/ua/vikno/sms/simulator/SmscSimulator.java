@@ -2,11 +2,9 @@ package ua.vikno.sms.simulator;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.text.SimpleDateFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,14 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GSMSpecificFeature;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.MessageMode;
-import org.jsmpp.bean.MessageType;
-import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.ProcessRequestException;
@@ -45,7 +34,6 @@ import org.slf4j.LoggerFactory;
 
 import ua.vikno.config.Sms;
 import ua.vikno.sms.SmsDecoder;
-import ua.vikno.sms.internal.DeliveryReceiptText;
 
 /**
  * A development SMSC on jSMPP's server side: accepts transceiver and transmitter binds with the configured
@@ -63,17 +51,13 @@ public final class SmscSimulator {
     private final String systemId;
     private final String password;
     private final Clock clock;
-    private final Duration receiptDelay;
 
     private final List<ReceivedSms> received = new CopyOnWriteArrayList<>();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> rejectedDestinations = new ConcurrentHashMap<>();
     private final Set<String> undeliverable = ConcurrentHashMap.newKeySet();
     private final Reassembly reassembly = new Reassembly();
-    /** Receipts not yet delivered; like a real SMSC, the simulator keeps them across restarts for the next bind. */
-    private final Map<String, ReceiptJob> receiptJobs = new ConcurrentHashMap<>();
-    /** Ids in {@link #receiptJobs} whose submit_sm_resp is out, so their receipt may go. */
-    private final Set<String> receiptsDue = ConcurrentHashMap.newKeySet();
+    private final PendingReceipts receipts;
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicLong submits = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -84,10 +68,6 @@ public final class SmscSimulator {
 
     private volatile SMPPServerSessionListener listener;
     private volatile ExecutorService sessionThreads;
-    private volatile ScheduledExecutorService receiptThread;
-
-    private record ReceiptJob(String messageId, String source, String destination, String text) {
-    }
 
     public SmscSimulator(Vertx vertx, String bindAddress, int port, String systemId, String password, Clock clock,
                          Duration receiptDelay) {
@@ -97,7 +77,7 @@ public final class SmscSimulator {
         this.systemId = systemId;
         this.password = password;
         this.clock = clock;
-        this.receiptDelay = receiptDelay;
+        this.receipts = new PendingReceipts(clock, receiptDelay, undeliverable::contains);
     }
 
     /** The simulator the configuration describes, accepting the gateway's own account. */
@@ -186,8 +166,7 @@ public final class SmscSimulator {
 
     public void clear() {
         received.clear();
-        receiptJobs.clear();
-        receiptsDue.clear();
+        receipts.clear();
         reassembly.clear();
         rejectedDestinations.clear();
         undeliverable.clear();
@@ -211,7 +190,7 @@ public final class SmscSimulator {
         });
         ExecutorService threads = Executors.newCachedThreadPool(r -> daemon(r, "smsc-sim-session-" + port));
         sessionThreads = threads;
-        receiptThread = Executors.newScheduledThreadPool(4, r -> daemon(r, "smsc-sim-receipts-" + port));
+        receipts.open("smsc-sim-receipts-" + port);
         listener = l;
         Thread acceptor = daemon(() -> acceptLoop(l, threads), "smsc-sim-accept-" + port);
         acceptor.start();
@@ -253,9 +232,7 @@ public final class SmscSimulator {
                 sessions.add(session);
                 request.accept(SYSTEM_ID);
                 log.info("SMSC simulator bound {} of '{}'", request.getBindType(), request.getSystemId());
-                for (String id : receiptsDue) {
-                    scheduleReceipt(session, id);
-                }
+                receipts.rebound(session);
             }
         } catch (Exception e) {
             log.warn("SMSC simulator: no bind on new session: {}", e.toString());
@@ -265,16 +242,7 @@ public final class SmscSimulator {
 
     /** Closing right after a bind_resp can reset the connection before the client reads it; give it a moment. */
     private void closeSoon(SMPPServerSession session) {
-        ScheduledExecutorService t = receiptThread;
-        if (t == null) {
-            session.close();
-            return;
-        }
-        try {
-            t.schedule(session::close, 500, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            session.close();
-        }
+        receipts.later(session::close, 500);
     }
 
     private SubmitSmResult onSubmit(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
@@ -297,11 +265,11 @@ public final class SmscSimulator {
         });
         accepted.incrementAndGet();
         if ((submit.getRegisteredDelivery() & 0x03) != 0) {
-            ReceiptJob job = new ReceiptJob(id, source, destination, part.text());
+            PendingReceipts.Job job = new PendingReceipts.Job(id, source, destination, part.text());
             if (receiptsFirst) {
-                sendReceipt(session, job);
+                receipts.send(session, job);
             } else {
-                receiptJobs.put(id, job);
+                receipts.owe(job);
             }
         }
         try {
@@ -312,47 +280,7 @@ public final class SmscSimulator {
     }
 
     private void afterSubmitResp(SubmitSmResult result, SMPPServerSession session) {
-        if (receiptJobs.containsKey(result.getMessageId())) {
-            receiptsDue.add(result.getMessageId());
-            scheduleReceipt(session, result.getMessageId());
-        }
-    }
-
-    private void scheduleReceipt(SMPPServerSession session, String messageId) {
-        ScheduledExecutorService t = receiptThread;
-        if (t == null) {
-            return;
-        }
-        try {
-            t.schedule(() -> {
-                ReceiptJob job = receiptJobs.get(messageId);
-                if (job != null && session.getSessionState().isBound() && sendReceipt(session, job)) {
-                    receiptJobs.remove(messageId);
-                    receiptsDue.remove(messageId);
-                }
-            }, receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            log.debug("SMSC simulator stopped before the receipt of {}; it goes after the next bind", messageId);
-        }
-    }
-
-    private boolean sendReceipt(SMPPServerSession session, ReceiptJob job) {
-        String state = undeliverable.contains(job.destination()) ? "UNDELIV" : "DELIVRD";
-        String now = new SimpleDateFormat("yyMMddHHmm").format(Date.from(clock.instant()));
-        String text = DeliveryReceiptText.format(job.messageId(), state, state.equals("DELIVRD") ? "000" : "001",
-                now, now, job.text());
-        try {
-            session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                    digits(job.destination()), TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN,
-                    job.source(), new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT,
-                            GSMSpecificFeature.DEFAULT), (byte) 0, (byte) 0, new RegisteredDelivery(0),
-                    new GeneralDataCoding(), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-                    new OptionalParameter.Receipted_message_id(job.messageId()));
-            return true;
-        } catch (Exception e) {
-            log.info("SMSC simulator could not deliver the receipt of {}: {}", job.messageId(), e.toString());
-            return false;
-        }
+        receipts.responseSent(result.getMessageId(), session);
     }
 
     private synchronized void closeAll() {
@@ -370,11 +298,7 @@ public final class SmscSimulator {
             s.close();
         }
         sessions.clear();
-        ScheduledExecutorService r = receiptThread;
-        receiptThread = null;
-        if (r != null) {
-            r.shutdownNow();
-        }
+        receipts.close();
         ExecutorService t = sessionThreads;
         sessionThreads = null;
         if (t != null) {
@@ -385,10 +309,6 @@ public final class SmscSimulator {
 
     private static String address(byte ton, String address) {
         return ton == TypeOfNumber.INTERNATIONAL.value() && !address.startsWith("+") ? "+" + address : address;
-    }
-
-    private static String digits(String number) {
-        return number.startsWith("+") ? number.substring(1) : number;
     }
 
     private static Thread daemon(Runnable r, String name) {
