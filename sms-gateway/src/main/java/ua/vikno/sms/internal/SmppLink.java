@@ -229,10 +229,16 @@ public final class SmppLink {
                 });
             }
         });
-        s.connectAndBind(smpp.host(), smpp.port(), new BindParameter(BindType.BIND_TRX, smpp.systemId(),
-                smpp.password().value(), smpp.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
-                bindTimeout.toMillis());
-        return s;
+        try {
+            s.connectAndBind(smpp.host(), smpp.port(), new BindParameter(BindType.BIND_TRX, smpp.systemId(),
+                    smpp.password().value(), smpp.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
+                    null), bindTimeout.toMillis());
+            return s;
+        } catch (IOException | RuntimeException e) {
+            // jSMPP leaves the socket and its reader thread open when the bind PDU cannot be encoded
+            s.close();
+            throw e;
+        }
     }
 
     private void lost(String why) {
