@@ -70,8 +70,13 @@ final class GatewayFixture implements AutoCloseable {
 
     /** A started gateway. */
     SmsGateway gateway(Sms sms, SmsGatewayOptions options) {
+        return gateway(sms, options, Duration.ofSeconds(10));
+    }
+
+    /** A started gateway whose Redis commands fail after {@code commandTimeout}. */
+    SmsGateway gateway(Sms sms, SmsGatewayOptions options, Duration commandTimeout) {
         SmsGateway g = new SmsGateway(vertx, sms, redisClient,
-                new RedisSettings(redisUrl, Duration.ofSeconds(2), Duration.ofSeconds(10)), options,
+                new RedisSettings(redisUrl, Duration.ofSeconds(2), commandTimeout), options,
                 Clock.systemUTC(), Ticker.system(), events::add);
         gateways.add(g);
         await(g.start());

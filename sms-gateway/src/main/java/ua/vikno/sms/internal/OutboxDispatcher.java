@@ -247,8 +247,8 @@ public final class OutboxDispatcher {
             }
         }
         return chain
-                .compose(v -> outbox.complete(id, entry.entryId(), new ArrayList<>(sent.values()), clock.instant(),
-                        options.smscIdTtl().toSeconds()))
+                .compose(v -> untilStored(() -> outbox.complete(id, entry.entryId(), new ArrayList<>(sent.values()),
+                        clock.instant(), options.smscIdTtl().toSeconds())))
                 .<Void>map(after -> {
                     throttleStreak = 0;
                     release(entry);
@@ -273,8 +273,23 @@ public final class OutboxDispatcher {
             return accepted; // the last part is recorded with the whole message by complete
         }
         // earlier parts are recorded one by one, so a retry resends only the parts the SMSC has not accepted
-        return accepted.compose(smscId -> outbox.partSent(id, segment.part(), smscId, clock.instant(),
-                options.smscIdTtl().toSeconds()).map(smscId));
+        return accepted.compose(smscId -> untilStored(() -> outbox.partSent(id, segment.part(), smscId, clock.instant(),
+                options.smscIdTtl().toSeconds())).map(smscId));
+    }
+
+    /**
+     * Writes what the SMSC has just accepted, retrying while Redis is away: giving up here would make a retry
+     * submit the same part again. Only a stop ends the wait (the message is then sent again by whoever resumes it).
+     */
+    private <T> Future<T> untilStored(java.util.function.Supplier<Future<T>> write) {
+        return write.get().recover(e -> {
+            if (!running || !(e instanceof SmsFailure.StoreUnavailable)) {
+                return Future.failedFuture(e);
+            }
+            storeFailed(e);
+            return Future.<Void>future(p -> vertx.setTimer(STORE_RETRY.toMillis(), t -> p.complete()))
+                    .compose(v -> untilStored(write));
+        });
     }
 
     /**

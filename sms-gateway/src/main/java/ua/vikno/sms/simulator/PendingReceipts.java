@@ -117,9 +117,15 @@ final class PendingReceipts {
         try {
             t.schedule(() -> {
                 Job job = owed.get(messageId);
-                if (job != null && session.getSessionState().isBound() && send(session, job)) {
+                if (job == null || !session.getSessionState().isBound()) {
+                    return;
+                }
+                if (send(session, job)) {
                     owed.remove(messageId);
                     due.remove(messageId);
+                } else {
+                    // the client refused it (e.g. could not store it): try again, as SMSCs do
+                    schedule(session, messageId);
                 }
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {

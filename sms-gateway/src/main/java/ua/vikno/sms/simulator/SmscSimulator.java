@@ -63,6 +63,7 @@ public final class SmscSimulator {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong enquireLinks = new AtomicLong();
     private volatile boolean receiptsFirst;
+    private volatile Duration responseDelay = Duration.ZERO;
     private final AtomicLong nextId = new AtomicLong(1);
     private final String idPrefix = Long.toHexString(System.nanoTime() & 0xFFFFFF);
 
@@ -159,6 +160,11 @@ public final class SmscSimulator {
         receiptsFirst = first;
     }
 
+    /** Holds every submit_sm this long before answering, as a slow SMSC would. */
+    public void delayResponses(Duration delay) {
+        responseDelay = delay;
+    }
+
     /** Submits to this destination are accepted but their receipts say UNDELIV. */
     public void failDeliveryTo(String destination) {
         undeliverable.add(destination);
@@ -172,6 +178,7 @@ public final class SmscSimulator {
         undeliverable.clear();
         throttleNext.set(0);
         receiptsFirst = false;
+        responseDelay = Duration.ZERO;
         submits.set(0);
         accepted.set(0);
     }
@@ -247,6 +254,7 @@ public final class SmscSimulator {
 
     private SubmitSmResult onSubmit(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
         submits.incrementAndGet();
+        pause(responseDelay);
         if (throttleNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
         }
@@ -305,6 +313,17 @@ public final class SmscSimulator {
             t.shutdownNow();
         }
         log.info("SMSC simulator on {}:{} stopped", bindAddress, port);
+    }
+
+    private static void pause(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String address(byte ton, String address) {
