@@ -111,7 +111,7 @@ class ConfigLoaderTest {
 
         @Test
         void hidesSecretsWhenPrinted() {
-            assertThat(config.toString()).doesNotContain("adm-100-dev-only").doesNotContain("vikno-dev");
+            assertThat(config.toString()).doesNotContain("adm-100-dev-only").doesNotContain("viknodev");
         }
     }
 
@@ -210,7 +210,7 @@ class ConfigLoaderTest {
 
     @Test
     void anUnsetVariableWithoutDefaultIsAnError() {
-        assertThat(errorsOf("password: ${VIKNO_SMPP_PASSWORD:-vikno-dev}", "password: ${VIKNO_SMPP_SECRET}"))
+        assertThat(errorsOf("password: ${VIKNO_SMPP_PASSWORD:-viknodev}", "password: ${VIKNO_SMPP_SECRET}"))
                 .contains("sms.smpp.password: environment variable VIKNO_SMPP_SECRET is not set");
     }
 
