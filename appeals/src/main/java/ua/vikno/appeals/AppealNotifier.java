@@ -11,6 +11,14 @@ public interface AppealNotifier {
     /** The appeal was registered ({@code change} is its CREATED entry) or its status changed. */
     Future<Void> appealChanged(Appeal appeal, HistoryEntry change);
 
+    /**
+     * Sends a personal message from an operator about the appeal; completes once it is durably queued and
+     * returns the note to keep on the appeal.
+     */
+    default Future<SmsNote> sendPersonal(Appeal appeal, String text, String actor) {
+        return Future.failedFuture(new AppealFailure.Invalid("SMS is not configured on this site"));
+    }
+
     /** A notifier that tells nobody, for sites without SMS. */
     static AppealNotifier none() {
         return (appeal, change) -> Future.succeededFuture();

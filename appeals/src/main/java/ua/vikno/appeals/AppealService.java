@@ -130,6 +130,26 @@ public final class AppealService {
         });
     }
 
+    /** Sends an operator's own SMS to the resident of the appeal and keeps it in the appeal's SMS history. */
+    public Future<Appeal> sendPersonalSms(String number, String actor, String text) {
+        if (text == null || text.isBlank()) {
+            return Future.failedFuture(new AppealFailure.Invalid("text is required"));
+        }
+        return store.get(number).compose(appeal -> notifier.sendPersonal(appeal, text.strip(), actor))
+                .compose(note -> recordSms(number, note));
+    }
+
+    /** Updates the delivery status of an SMS already on the appeal, keeping its reason and text. */
+    public Future<Appeal> updateSmsStatus(String number, String smsId, String status, Instant at) {
+        return store.get(number).compose(before -> {
+            SmsNote known = before.sms().stream().filter(n -> n.id().equals(smsId)).findFirst().orElse(null);
+            if (known == null) {
+                return Future.failedFuture(new AppealFailure.Invalid("appeal " + number + " has no SMS " + smsId));
+            }
+            return recordSms(number, new SmsNote(smsId, known.reason(), known.text(), status, at));
+        });
+    }
+
     /** Records an SMS about the appeal, or its new delivery status (matched by the SMS id). */
     public Future<Appeal> recordSms(String number, SmsNote note) {
         return store.get(number).compose(before -> {

@@ -59,6 +59,8 @@ public final class AppealsApi {
                 .map(AppealJson::of)));
         router.post("/api/appeals/:number/comments").handler(ctx -> reply(ctx, body(ctx).compose(b ->
                 appeals.comment(ctx.pathParam("number"), actorOf.apply(ctx), required(b, "text"))).map(AppealJson::of)));
+        router.post("/api/appeals/:number/sms").handler(ctx -> reply(ctx, body(ctx).compose(b ->
+                appeals.sendPersonalSms(ctx.pathParam("number"), actorOf.apply(ctx), required(b, "text"))).map(AppealJson::of)));
         router.get("/api/calls").handler(ctx -> reply(ctx, period(ctx).compose(p -> appeals.calls(p[0], p[1]))
                 .map(calls -> new JsonArray(calls.stream().map(AppealJson::of).toList()))));
         router.get("/api/calls.csv").handler(ctx -> period(ctx).compose(p -> appeals.calls(p[0], p[1])).onComplete(ar -> {
