@@ -14,7 +14,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
 
-import ua.vikno.appeals.AppealNotifier;
+import java.util.Optional;
+
 import ua.vikno.appeals.AppealService;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.server.internal.AppealsComponent;
@@ -24,6 +25,7 @@ import ua.vikno.server.internal.Metrics;
 import ua.vikno.server.internal.OperationsRoutes;
 import ua.vikno.server.internal.RedisComponent;
 import ua.vikno.server.internal.SipComponent;
+import ua.vikno.server.internal.SmsComponent;
 
 /**
  * The running Vikno node: builds the object graph from a validated configuration, starts the components in
@@ -54,14 +56,32 @@ public final class ViknoServer {
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
         this.http = new HttpComponent(vertx, config.network().http(), router);
-        this.appeals = new AppealsComponent(config, redis, router, AppealNotifier.none(), Clock.systemUTC());
+        Optional<SmsComponent> sms = config.sms().enabled()
+                ? Optional.of(new SmsComponent(vertx, config, redis, Clock.systemUTC(), nodeName()))
+                : Optional.empty();
+        this.appeals = new AppealsComponent(config, redis, router,
+                () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC());
         this.sip = new SipComponent(vertx, config, redis, metrics.registry());
         components.add(redis);
+        sms.ifPresent(components::add);
         components.add(sip);
         components.add(appeals);
         components.add(http);
         this.health = new HealthMonitor(vertx, components, metrics.registry());
         OperationsRoutes.mount(router, health, metrics);
+    }
+
+    /** This node's name: {@code VIKNO_NODE}, else the host name. */
+    private static String nodeName() {
+        String configured = System.getenv("VIKNO_NODE");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "vikno";
+        }
     }
 
     /** Starts a node; the future fails (with everything started so far stopped again) when a component cannot start. */

@@ -24,6 +24,7 @@ final class TestConfigs {
         env.put("VIKNO_HTTP_PORT", String.valueOf(httpPort));
         env.put("VIKNO_DATA", dataDir.toString());
         env.put("VIKNO_SIP_PORT", String.valueOf(ua.vikno.testkit.FreePorts.next()));
+        env.put("VIKNO_SMPP_PORT", String.valueOf(ua.vikno.testkit.FreePorts.next()));
         return env;
     }
 

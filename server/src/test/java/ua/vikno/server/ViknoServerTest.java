@@ -50,7 +50,7 @@ class ViknoServerTest {
 
         @Test
         void reportsHealthyWithEveryComponentUp() throws Exception {
-            HttpResponse<String> r = Http.get(server.httpPort(), "/health");
+            HttpResponse<String> r = Http.await(server.httpPort(), "/health", x -> x.statusCode() == 200, Duration.ofSeconds(15));
             assertThat(r.statusCode()).isEqualTo(200);
             JsonObject health = new JsonObject(r.body());
             assertThat(health.getString("status")).isEqualTo("UP");
@@ -58,6 +58,8 @@ class ViknoServerTest {
             assertThat(health.getJsonObject("components").getJsonObject("redis").getString("address"))
                     .isEqualTo("127.0.0.1:" + SharedRedis.get().port() + "/0");
             assertThat(health.getJsonObject("components").getJsonObject("http").getString("status")).isEqualTo("UP");
+            assertThat(health.getJsonObject("components").getJsonObject("smpp").getString("smsc"))
+                    .endsWith("(development simulator)");
         }
 
         @Test
@@ -115,8 +117,8 @@ class ViknoServerTest {
                         TestConfigs.environment(redis.url(), 0, data))));
                 try {
                     int port = server.httpPort();
-                    assertThat(Http.get(port, "/health").statusCode()).isEqualTo(200);
 
+                    Http.await(port, "/health", r -> r.statusCode() == 200, Duration.ofSeconds(15));
                     redis.kill();
                     HttpResponse<String> down = Http.await(port, "/health", r -> r.statusCode() == 503, Duration.ofSeconds(10));
                     assertThat(down.statusCode()).isEqualTo(503);

@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import ua.vikno.appeals.AppealNotifier;
 import ua.vikno.appeals.AppealService;
 import ua.vikno.appeals.AppealsApi;
+import ua.vikno.appeals.SmsNotifications;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.server.Component;
 import ua.vikno.server.ComponentHealth;
@@ -22,15 +23,17 @@ public final class AppealsComponent implements Component {
     private final ViknoConfig config;
     private final RedisComponent redis;
     private final Router router;
-    private final AppealNotifier notifier;
+    private final java.util.function.Supplier<java.util.Optional<SmsNotifications>> sms;
     private final Clock clock;
     private AppealService service;
 
-    public AppealsComponent(ViknoConfig config, RedisComponent redis, Router router, AppealNotifier notifier, Clock clock) {
+    /** @param sms the SMS notifications, known once the SMS component has started (empty when SMS is off) */
+    public AppealsComponent(ViknoConfig config, RedisComponent redis, Router router,
+                            java.util.function.Supplier<java.util.Optional<SmsNotifications>> sms, Clock clock) {
         this.config = config;
         this.redis = redis;
         this.router = router;
-        this.notifier = notifier;
+        this.sms = sms;
         this.clock = clock;
     }
 
@@ -46,7 +49,10 @@ public final class AppealsComponent implements Component {
 
     @Override
     public Future<Void> start() {
+        java.util.Optional<SmsNotifications> notifications = sms.get();
+        AppealNotifier notifier = notifications.<AppealNotifier>map(n -> n).orElse(AppealNotifier.none());
         service = new AppealService(redis.connection().async(), clock, config.schedule().timeZone(), notifier);
+        notifications.ifPresent(n -> n.attach(service));
         new AppealsApi(service, ctx -> "api", clock).mount(router);
         String bind = config.network().http().bind();
         if (!bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
