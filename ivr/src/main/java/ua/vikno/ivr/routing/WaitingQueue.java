@@ -86,8 +86,8 @@ public final class WaitingQueue {
         e.events = call.events().listen(event -> onEvent(e, event));
         e.maxWaitTimer = timers.schedule(queue.maxWait(), () -> onMaxWait(e));
         LOG.debug("call={} joins queue {} at position {}", call.id(), queue.id(), e.positionOnJoining);
-        announce(e);
         dispatch();
+        announce(e);   // only when no operator took the caller at once; schedules the next one either way
         return e.result.future();
     }
 
