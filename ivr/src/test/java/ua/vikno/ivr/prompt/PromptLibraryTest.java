@@ -159,6 +159,27 @@ class PromptLibraryTest {
         }
 
         @Test
+        void convertsOnAVertxWorkerNeverOnTheEventLoop() throws Exception {
+            Path source = tone("hold.wav", 0.3);
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try {
+                java.util.concurrent.CompletableFuture<Boolean> onEventLoop = new java.util.concurrent.CompletableFuture<>();
+                AudioConverter watching = (from, to) -> {
+                    onEventLoop.complete(io.vertx.core.Context.isOnEventLoopThread());
+                    new JaveConverter().toTelephoneWav(from, to);
+                };
+                java.util.concurrent.CompletableFuture<PromptLibrary> loaded = new java.util.concurrent.CompletableFuture<>();
+                vertx.runOnContext(v -> PromptLibrary.load(Map.of("hold", new Prompt("hold", source,
+                                Duration.ofSeconds(5))), cache, watching, vertx::executeBlocking)
+                        .onComplete(ar -> loaded.complete(ar.result())));
+                assertThat(loaded.get(60, TimeUnit.SECONDS).find("hold")).isPresent();
+                assertThat(onEventLoop.get()).isFalse();
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        @Test
         void theSamplesPromptsAllLoad() throws Exception {
             Map<String, Prompt> sample = ua.vikno.ivr.fake.SampleConfig.load().prompts();
             PromptLibrary library = load(sample.values().toArray(Prompt[]::new));
