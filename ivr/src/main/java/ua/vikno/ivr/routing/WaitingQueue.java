@@ -189,51 +189,68 @@ public final class WaitingQueue {
         ConnectRequest request = new ConnectRequest(List.of(new Destination.Line(extension)),
                 group.department().ringTimeout(), holdMusic, Optional.empty());
         call.connect(request).onComplete(ar -> {
+            boolean fallBack;
             synchronized (this) {
                 ringing.remove(extension);
                 ConnectOutcome outcome = ar.succeeded() ? ar.result()
                         : new ConnectOutcome.NotConnected(HangupCause.SYSTEM_ERROR);
-                onOfferAnswered(e, extension, outcome);
+                fallBack = onOfferAnswered(e, extension, outcome);
+            }
+            if (fallBack) {
+                routeToFallback(e);
             }
         });
     }
 
-    private void onOfferAnswered(QueueEntry e, String extension, ConnectOutcome outcome) {
+    /** Handles the end of an offer; true when the caller now goes to the fallback (routed outside the lock). */
+    private boolean onOfferAnswered(QueueEntry e, String extension, ConnectOutcome outcome) {
         if (outcome instanceof ConnectOutcome.Bridged b) {
             Duration waited = noteWait(e);
             estimate.served(waited, e.positionOnJoining);
             leave(e);
             e.result.tryComplete(new RouteOutcome.Connected(b.party()));
-        } else if (((ConnectOutcome.NotConnected) outcome).cause() == HangupCause.CALLER_ABANDONED
+            return false;
+        }
+        if (((ConnectOutcome.NotConnected) outcome).cause() == HangupCause.CALLER_ABANDONED
                 || e.call.call().state() == ua.vikno.pbx.CallState.ENDED) {
             leave(e);
             e.result.tryComplete(new RouteOutcome.CallerLeft());
-        } else {
-            e.declinedBy.add(extension);
-            if (!clock.instant().isBefore(e.joinedAt.plus(queue.maxWait()))) {
-                fallBackNow(e);   // the maximum wait passed while the operator's line rang
-                return;
-            }
-            e.state = QueueEntry.State.WAITING;
-            holdMusic.ifPresent(m -> e.call.call().play(m, PlayOptions.LOOP));
-            dispatch();
+            return false;
         }
+        e.declinedBy.add(extension);
+        if (!clock.instant().isBefore(e.joinedAt.plus(queue.maxWait()))) {
+            leaveForFallback(e);   // the maximum wait passed while the operator's line rang
+            return true;
+        }
+        e.state = QueueEntry.State.WAITING;
+        holdMusic.ifPresent(m -> e.call.call().play(m, PlayOptions.LOOP));
+        dispatch();
+        return false;
     }
 
     private void onMaxWait(QueueEntry e) {
+        boolean fallBack;
         synchronized (this) {
-            if (e.state.holding()) {
-                fallBackNow(e);
+            fallBack = e.state.holding();
+            if (fallBack) {
+                leaveForFallback(e);
             }
+        }
+        if (fallBack) {
+            routeToFallback(e);
         }
     }
 
-    private void fallBackNow(QueueEntry e) {
+    private void leaveForFallback(QueueEntry e) {
         LOG.debug("call={} waited {} in queue {}: fallback {}", e.call.id(), queue.maxWait(), queue.id(),
                 queue.fallback());
         noteWait(e);
         leave(e);
         e.call.call().stopPlayback();
+    }
+
+    /** Outside this queue's lock: the fallback may be another queue, whose lock this must not be held under. */
+    private void routeToFallback(QueueEntry e) {
         e.router.route(e.call, queue.fallback()).onComplete(ar -> e.result.tryComplete(
                 ar.succeeded() ? ar.result() : new RouteOutcome.HungUp(String.valueOf(ar.cause()))));
     }

@@ -141,6 +141,31 @@ class QueueTest {
     }
 
     @Nested
+    @DisplayName("at the maximum wait")
+    class MaximumWait {
+        @Test
+        void aCallerBeingOfferedFinishesTheRingFirst() {
+            IvrHarness.Dialled a = join();
+            h.time.advance(Duration.ofMinutes(4).plusSeconds(50));
+            h.pbx.free("200");
+            h.time.advanceSeconds(10);   // 5:00 while 200 rings
+            assertThat(a.call().played()).doesNotContain("voicemail-intro");
+            a.call().answeredBy("200");
+            assertThat(a.outcome().result()).isInstanceOf(RouteOutcome.Connected.class);
+        }
+
+        @Test
+        void aRingThatOutlastsTheMaximumEndsInTheFallback() {
+            IvrHarness.Dialled a = join();
+            h.time.advance(Duration.ofMinutes(4).plusSeconds(50));
+            h.pbx.free("200");
+            h.time.advanceSeconds(20);   // 200 does not answer; it is 5:10
+            assertThat(a.call().playing()).contains("voicemail-intro");
+            assertThat(a.call().noteMap()).containsEntry(CallNotes.QUEUE_WAIT_MS, "310000");
+        }
+    }
+
+    @Nested
     @DisplayName("asking for a call-back (key 1)")
     class Callback {
         IvrHarness.Dialled a;
