@@ -39,12 +39,12 @@ public final class WaitingQueue {
     /** Note on the resident's call when they asked for a call-back. */
     public static final String CALLBACK_NOTE = "queue.callback";
     /** Note on the operator's call of a call-back: the resident's original call id. */
-    public static final String CALLBACK_FOR_NOTE = "queue.callback-for";
+    public static final String CALLBACK_FOR_NOTE = CallbackDialler.CALLBACK_FOR_NOTE;
     private static final Logger LOG = LoggerFactory.getLogger(WaitingQueue.class);
 
     private final CallQueue queue;
     private final RingGroup group;
-    private final Pbx pbx;
+    private final CallbackDialler dialler;
     private final Clock clock;
     private final Timers timers;
     private final IvrSettings settings;
@@ -59,7 +59,7 @@ public final class WaitingQueue {
                  Prompts prompts, Announcer announcer) {
         this.queue = queue;
         this.group = group;
-        this.pbx = pbx;
+        this.dialler = new CallbackDialler(pbx);
         this.clock = clock;
         this.timers = timers;
         this.settings = settings;
@@ -271,28 +271,16 @@ public final class WaitingQueue {
         ringing.add(extension);
         group.rang(extension);
         e.state = QueueEntry.State.CALLING_BACK;
-        Call resident = e.call.call();
-        pbx.originate(new Destination.Line(extension), resident.caller().number(), group.department().ringTimeout())
-                .compose(operator -> {
-                    operator.notes().put(CALLBACK_FOR_NOTE, resident.id());
-                    operator.notes().put(CallNotes.DEPARTMENT, queue.department());
-                    ConnectRequest toResident = new ConnectRequest(
-                            List.of(new Destination.External(resident.caller().number(), e.call.trunk().orElseThrow())),
-                            settings.externalRingTimeout(), Optional.empty(), Optional.of(resident.dialled()));
-                    return operator.connect(toResident).compose(outcome -> outcome instanceof ConnectOutcome.Bridged
-                            ? Future.succeededFuture(Boolean.TRUE)
-                            : operator.hangup(HangupCause.NORMAL).map(Boolean.FALSE));
-                })
-                .onComplete(ar -> {
+        dialler.callBack(e.call.call(), e.call.trunk().orElseThrow(), extension, queue.department(),
+                group.department().ringTimeout(), settings.externalRingTimeout()).onSuccess(result -> {
                     synchronized (this) {
                         ringing.remove(extension);
-                        if (ar.failed()) {
-                            // The operator did not answer: the resident keeps their place for the next one.
-                            e.state = QueueEntry.State.AWAITING_CALLBACK;
+                        LOG.debug("call={} call-back through {}: {}", e.call.id(), extension, result);
+                        if (result == CallbackDialler.Result.OPERATOR_UNANSWERED) {
+                            e.state = QueueEntry.State.AWAITING_CALLBACK;   // keeps the place for the next operator
                             e.declinedBy.add(extension);
                             dispatch();
                         } else {
-                            LOG.debug("call={} call-back {}", resident.id(), ar.result() ? "connected" : "unanswered");
                             leave(e);
                         }
                     }
