@@ -1,0 +1,72 @@
+package ua.vikno.ivr;
+
+import java.time.Clock;
+
+import ua.vikno.config.ViknoConfig;
+import ua.vikno.ivr.menu.MenuHandler;
+import ua.vikno.ivr.prompt.Prompts;
+import ua.vikno.ivr.routing.Announcer;
+import ua.vikno.ivr.routing.CallQueues;
+import ua.vikno.ivr.routing.DepartmentHandler;
+import ua.vikno.ivr.routing.ExternalHandler;
+import ua.vikno.ivr.routing.HangupHandler;
+import ua.vikno.ivr.routing.LineHandler;
+import ua.vikno.ivr.routing.OperatorAvailability;
+import ua.vikno.ivr.routing.QueueHandler;
+import ua.vikno.ivr.routing.RingGroups;
+import ua.vikno.ivr.routing.TargetRouter;
+import ua.vikno.ivr.routing.VoicemailHandler;
+import ua.vikno.ivr.schedule.OverrideStore;
+import ua.vikno.ivr.schedule.ScheduleGate;
+import ua.vikno.ivr.schedule.WorkingHours;
+
+/**
+ * The IVR's object graph, built in one place: schedule, ring groups, queues, the router with one handler per
+ * kind of target, and the entry flows. The server passes in the back end, time, prompts and the override store.
+ */
+public final class IvrAssembly {
+    private final ScheduleGate schedule;
+    private final OperatorAvailability availability;
+    private final RingGroups ringGroups;
+    private final CallQueues queues;
+    private final TargetRouter router;
+    private final EntryFlows flows;
+
+    public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
+                       OverrideStore overrides, IvrSettings settings) {
+        this.schedule = new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock);
+        this.availability = new OperatorAvailability(pbx, clock);
+        this.ringGroups = new RingGroups(config, availability);
+        this.queues = new CallQueues(config, ringGroups, availability, pbx, clock, timers, settings, prompts,
+                Announcer.withNumbersInId(prompts, settings.announcementPrompt()));
+        this.router = new TargetRouter(settings.maxHops())
+                .register(new MenuHandler(config, prompts, timers, settings))
+                .register(new LineHandler(config, availability, settings, prompts))
+                .register(new DepartmentHandler(ringGroups, settings, prompts))
+                .register(new QueueHandler(queues))
+                .register(new VoicemailHandler(config.voicemail(), settings, prompts))
+                .register(new ExternalHandler(settings, prompts))
+                .register(new HangupHandler(prompts));
+        this.flows = new EntryFlows(config, schedule, prompts, router);
+    }
+
+    public EntryFlows flows() {
+        return flows;
+    }
+
+    public ScheduleGate schedule() {
+        return schedule;
+    }
+
+    public CallQueues queues() {
+        return queues;
+    }
+
+    public RingGroups ringGroups() {
+        return ringGroups;
+    }
+
+    public TargetRouter router() {
+        return router;
+    }
+}

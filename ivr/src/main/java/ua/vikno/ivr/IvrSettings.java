@@ -1,0 +1,32 @@
+package ua.vikno.ivr;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The IVR's own settings that the configuration file does not carry (yet).
+ *
+ * @param interDigitTimeout   how long a menu waits for the next digit of a directly dialled extension (2 s)
+ * @param lineRingTimeout     how long a single line target rings (20 s)
+ * @param externalRingTimeout how long an external number or a call-back leg rings (30 s)
+ * @param voicemailDirectory  where voice messages are written, one folder per box
+ * @param beepPrompt          played before a voice message is recorded ({@code beep})
+ * @param goodbyePrompt       played before Vikno hangs up after a voicemail or a call-back request ({@code goodbye})
+ * @param refusedPrompt       played when a target cannot be reached and nothing follows ({@code refused})
+ * @param announcementPrompt  the queue's position and expected-wait announcement ({@code queue-busy})
+ * @param waitPerCaller       the first guess of a queue's wait per caller ahead, before any was measured (1 min)
+ * @param maxHops             how many targets one call may pass through before Vikno gives up (a config cycle)
+ */
+public record IvrSettings(Duration interDigitTimeout, Duration lineRingTimeout, Duration externalRingTimeout,
+                          Path voicemailDirectory, Optional<String> beepPrompt, Optional<String> goodbyePrompt,
+                          Optional<String> refusedPrompt, Optional<String> announcementPrompt,
+                          Duration waitPerCaller, int maxHops) {
+
+    /** The defaults above, with voice messages under {@code voicemailDirectory}. */
+    public static IvrSettings defaults(Path voicemailDirectory) {
+        return new IvrSettings(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(30),
+                voicemailDirectory, Optional.of("beep"), Optional.of("goodbye"), Optional.of("refused"),
+                Optional.of("queue-busy"), Duration.ofMinutes(1), 12);
+    }
+}

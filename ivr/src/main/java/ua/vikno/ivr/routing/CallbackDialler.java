@@ -1,0 +1,59 @@
+package ua.vikno.ivr.routing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.vertx.core.Future;
+import ua.vikno.pbx.Call;
+import ua.vikno.pbx.CallNotes;
+import ua.vikno.pbx.ConnectOutcome;
+import ua.vikno.pbx.ConnectRequest;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.HangupCause;
+import ua.vikno.pbx.Pbx;
+
+/**
+ * Calls a resident back for a queue: the operator's line first ({@link Pbx#originate}), and once the operator
+ * answers, the resident through the trunk, showing the hotline number the resident called.
+ */
+final class CallbackDialler {
+    /** Note on the operator's call of a call-back: the resident's original call id. */
+    static final String CALLBACK_FOR_NOTE = "queue.callback-for";
+
+    /** How a call-back ended. */
+    enum Result {
+        /** Operator and resident talk. */
+        CONNECTED,
+        /** The operator did not answer: the resident keeps their place for the next operator. */
+        OPERATOR_UNANSWERED,
+        /** The operator answered but the resident did not; the operator's call is ended. */
+        RESIDENT_UNANSWERED
+    }
+
+    private final Pbx pbx;
+
+    CallbackDialler(Pbx pbx) {
+        this.pbx = pbx;
+    }
+
+    /**
+     * Calls {@code operatorLine} (ringing {@code operatorRing}), then the resident of {@code original} through
+     * {@code trunk} (ringing {@code residentRing}).
+     */
+    Future<Result> callBack(Call original, String trunk, String operatorLine, String department,
+                            Duration operatorRing, Duration residentRing) {
+        String resident = original.caller().number();
+        return pbx.originate(new Destination.Line(operatorLine), resident, operatorRing)
+                .<Result>compose(operator -> {
+                    operator.notes().put(CALLBACK_FOR_NOTE, original.id());
+                    operator.notes().put(CallNotes.DEPARTMENT, department);
+                    ConnectRequest toResident = new ConnectRequest(List.of(new Destination.External(resident, trunk)),
+                            residentRing, Optional.empty(), Optional.of(original.dialled()));
+                    return operator.connect(toResident).compose(outcome -> outcome instanceof ConnectOutcome.Bridged
+                            ? Future.succeededFuture(Result.CONNECTED)
+                            : operator.hangup(HangupCause.NORMAL).map(Result.RESIDENT_UNANSWERED));
+                })
+                .recover(e -> Future.succeededFuture(Result.OPERATOR_UNANSWERED));
+    }
+}

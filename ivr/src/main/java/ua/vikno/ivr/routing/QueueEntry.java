@@ -1,0 +1,66 @@
+package ua.vikno.ivr.routing;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import io.vertx.core.Promise;
+import ua.vikno.ivr.CallEvents;
+import ua.vikno.ivr.Timers;
+
+/** One caller in a {@link WaitingQueue}: where they are in the queue's state machine, and their timers. */
+final class QueueEntry {
+
+    /** Where a queued caller is. */
+    enum State {
+        /** Hears hold music until an operator is free. */
+        WAITING,
+        /** Hears the position and expected-wait announcement. */
+        ANNOUNCING,
+        /** An operator's line rings for this caller (who hears hold music meanwhile). */
+        OFFERED,
+        /** Hung up after asking for a call-back; keeps the place in the queue. */
+        AWAITING_CALLBACK,
+        /** The call-back is under way: the operator first, then the resident. */
+        CALLING_BACK,
+        /** Out of the queue: connected, called back, fallen back or gone. */
+        LEFT;
+
+        /** Whether an operator who frees up may be given this caller. */
+        boolean offerable() {
+            return this == WAITING || this == ANNOUNCING || this == AWAITING_CALLBACK;
+        }
+
+        /** Whether the caller is on the line with Vikno, hearing music or an announcement. */
+        boolean holding() {
+            return this == WAITING || this == ANNOUNCING;
+        }
+    }
+
+    final RoutedCall call;
+    /** Continues to the queue's fallback. */
+    final Router router;
+    final Instant joinedAt;
+    final int positionOnJoining;
+    final Promise<RouteOutcome> result = Promise.promise();
+    /** Lines that did not answer this caller since the last announcement; not offered again until then. */
+    final Set<String> declinedBy = new HashSet<>();
+    State state = State.WAITING;
+    Timers.Handle announceTimer = Timers.Handle.NONE;
+    Timers.Handle maxWaitTimer = Timers.Handle.NONE;
+    CallEvents.Subscription events = () -> { };
+
+    QueueEntry(RoutedCall call, Router router, Instant joinedAt, int positionOnJoining) {
+        this.call = call;
+        this.router = router;
+        this.joinedAt = joinedAt;
+        this.positionOnJoining = positionOnJoining;
+    }
+
+    /** Stops the timers and the event subscription; idempotent. */
+    void release() {
+        announceTimer.cancel();
+        maxWaitTimer.cancel();
+        events.close();
+    }
+}

@@ -1,0 +1,235 @@
+package ua.vikno.ivr.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import ua.vikno.ivr.fake.FakeCall;
+import ua.vikno.ivr.fake.FakePbx;
+import ua.vikno.ivr.fake.IvrHarness;
+import ua.vikno.pbx.CallNotes;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.HangupCause;
+
+/**
+ * The sample's queue {@code dispatch}: lines 101, 200, 201 (least recent first), hold music, announcements
+ * every 30 s, at most 5 minutes, call-back key 1, fallback voicemail:general. Prompts last 3 s.
+ */
+@DisplayName("Queue")
+class QueueTest {
+    final IvrHarness h = new IvrHarness("2026-11-23T10:00");
+
+    @BeforeEach
+    void everyOperatorIsBusy() {
+        h.allBusy("dispatch");
+    }
+
+    IvrHarness.Dialled join() {
+        return h.route("queue:dispatch");
+    }
+
+    WaitingQueue queue() {
+        return h.ivr.queues().queue("dispatch").orElseThrow();
+    }
+
+    static List<Destination> rung(FakeCall call) {
+        return call.pendingConnection().map(r -> r.destinations()).orElse(List.of());
+    }
+
+    @Nested
+    @DisplayName("while a caller waits")
+    class Waiting {
+        @Test
+        void announcesThePositionThenPlaysHoldMusic() {
+            FakeCall a = join().call();
+            assertThat(a.played()).containsExactly("queue-busy;position=1;wait=1m");
+            h.time.advanceSeconds(3);
+            assertThat(a.played()).containsExactly("queue-busy;position=1;wait=1m", "hold-music");
+            assertThat(a.playing()).contains("hold-music");   // looping
+            assertThat(a.noteMap()).containsEntry(CallNotes.DEPARTMENT, "dispatch");
+        }
+
+        @Test
+        void announcesAgainEveryThirtySeconds() {
+            FakeCall a = join().call();
+            h.time.advanceSeconds(29);
+            assertThat(a.played()).hasSize(2);
+            h.time.advanceSeconds(1);
+            assertThat(a.playing()).contains("queue-busy;position=1;wait=1m");
+            h.time.advanceSeconds(3);
+            assertThat(a.playing()).contains("hold-music");
+        }
+
+        @Test
+        void theSecondCallerHearsPositionTwoAndALongerWait() {
+            join();
+            FakeCall b = join().call();
+            assertThat(b.played()).containsExactly("queue-busy;position=2;wait=2m");
+        }
+
+        @Test
+        void aCallerWhoHangsUpLeavesAndTheNextMovesUp() {
+            FakeCall a = join().call();
+            FakeCall b = join().call();
+            a.callerHangsUp();
+            assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::callId).containsExactly(b.id());
+            h.time.advanceSeconds(30);
+            assertThat(b.played()).contains("queue-busy;position=1;wait=1m");
+        }
+    }
+
+    @Nested
+    @DisplayName("when an operator frees up")
+    class Dispatch {
+        @Test
+        void theFirstCallerIsOfferedToThem() {
+            IvrHarness.Dialled a = join();
+            IvrHarness.Dialled b = join();
+            h.time.advanceSeconds(40);
+            h.pbx.free("200");
+            assertThat(rung(a.call())).containsExactly(new Destination.Line("200"));
+            assertThat(a.call().pendingConnection().get().whileRinging()).isPresent();
+            assertThat(b.call().connects()).isEmpty();
+            a.call().answeredBy("200");
+            assertThat(a.outcome().result()).isInstanceOf(RouteOutcome.Connected.class);
+            assertThat(a.call().noteMap()).containsEntry(CallNotes.QUEUE_WAIT_MS, "40000");
+            assertThat(queue().waiting()).hasSize(1);
+        }
+
+        @Test
+        void callersAreServedInArrivalOrder() {
+            FakeCall a = join().call();
+            FakeCall b = join().call();
+            FakeCall c = join().call();
+            h.pbx.free("201");
+            h.pbx.free("101");
+            h.pbx.free("200");
+            assertThat(rung(a)).containsExactly(new Destination.Line("201"));
+            assertThat(rung(b)).containsExactly(new Destination.Line("101"));
+            assertThat(rung(c)).containsExactly(new Destination.Line("200"));
+        }
+
+        @Test
+        void anUnansweredOfferPutsTheCallerBackInFrontForTheNextOperator() {
+            FakeCall a = join().call();
+            FakeCall b = join().call();
+            h.pbx.free("200");
+            h.time.advanceSeconds(20);   // 200 does not answer
+            assertThat(a.playing()).contains("hold-music");
+            assertThat(b.connects()).isEmpty();   // 200 is not offered B either: it is still free but not answering
+            h.pbx.free("201");
+            assertThat(rung(a)).containsExactly(new Destination.Line("201"));
+        }
+
+        @Test
+        void theMaximumWaitSendsTheCallerToTheFallback() {
+            IvrHarness.Dialled a = join();
+            h.time.advance(Duration.ofMinutes(5).minusSeconds(1));
+            assertThat(a.call().played()).doesNotContain("voicemail-intro");
+            h.time.advanceSeconds(1);
+            assertThat(a.call().playing()).contains("voicemail-intro");
+            assertThat(a.call().noteMap()).containsEntry(CallNotes.QUEUE_WAIT_MS, "300000");
+            assertThat(queue().waiting()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("at the maximum wait")
+    class MaximumWait {
+        @Test
+        void aCallerBeingOfferedFinishesTheRingFirst() {
+            IvrHarness.Dialled a = join();
+            h.time.advance(Duration.ofMinutes(4).plusSeconds(50));
+            h.pbx.free("200");
+            h.time.advanceSeconds(10);   // 5:00 while 200 rings
+            assertThat(a.call().played()).doesNotContain("voicemail-intro");
+            a.call().answeredBy("200");
+            assertThat(a.outcome().result()).isInstanceOf(RouteOutcome.Connected.class);
+        }
+
+        @Test
+        void aRingThatOutlastsTheMaximumEndsInTheFallback() {
+            IvrHarness.Dialled a = join();
+            h.time.advance(Duration.ofMinutes(4).plusSeconds(50));
+            h.pbx.free("200");
+            h.time.advanceSeconds(20);   // 200 does not answer; it is 5:10
+            assertThat(a.call().playing()).contains("voicemail-intro");
+            assertThat(a.call().noteMap()).containsEntry(CallNotes.QUEUE_WAIT_MS, "310000");
+        }
+    }
+
+    @Nested
+    @DisplayName("asking for a call-back (key 1)")
+    class Callback {
+        IvrHarness.Dialled a;
+        FakeCall b;
+
+        @BeforeEach
+        void residentAAsksForACallBackAndBJoinsAfter() {
+            a = join();
+            h.time.advanceSeconds(10);
+            a.call().press("1");
+            h.time.advanceSeconds(3);
+            b = join().call();
+        }
+
+        @Test
+        void viknoSaysGoodbyeAndHangsUp() {
+            assertThat(a.call().played()).endsWith("goodbye");
+            assertThat(a.call().hangupCause()).contains(HangupCause.NORMAL);
+            assertThat(a.outcome().result()).isEqualTo(new RouteOutcome.CallbackRequested("dispatch"));
+            assertThat(a.call().noteMap()).containsEntry(WaitingQueue.CALLBACK_NOTE, "requested");
+        }
+
+        @Test
+        void theResidentKeepsTheirPlace() {
+            assertThat(b.played()).containsExactly("queue-busy;position=2;wait=2m");
+            assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::state)
+                    .containsExactly("awaiting_callback", "announcing");
+        }
+
+        @Test
+        void theFreeOperatorIsCalledFirstThenTheResident() {
+            h.pbx.free("200");
+            FakePbx.Originated o = h.pbx.originated().get(0);
+            assertThat(o.first()).isEqualTo(new Destination.Line("200"));
+            assertThat(o.callerId()).isEqualTo(a.call().caller().number());
+            assertThat(b.connects()).isEmpty();   // A was first
+
+            FakeCall operator = h.pbx.answerOriginated("op1");
+            assertThat(operator.pendingConnection()).hasValueSatisfying(r -> {
+                assertThat(r.destinations()).containsExactly(new Destination.External(a.call().caller().number(), "city"));
+                assertThat(r.callerId()).isEqualTo(Optional.of(IvrHarness.HOTLINE));
+            });
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_FOR_NOTE, a.call().id());
+            operator.answeredBy("resident");
+            assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::callId).containsExactly(b.id());
+        }
+
+        @Test
+        void anOperatorWhoDoesNotAnswerLeavesTheResidentFirstInLine() {
+            h.pbx.free("200");
+            h.pbx.failOriginated(HangupCause.NO_ANSWER);
+            assertThat(b.connects()).isEmpty();
+            h.pbx.free("201");
+            assertThat(h.pbx.originated()).hasSize(2);
+            assertThat(h.pbx.originated().get(1).first()).isEqualTo(new Destination.Line("201"));
+        }
+
+        @Test
+        void theResidentNotAnsweringEndsTheCallBack() {
+            h.pbx.free("200");
+            FakeCall operator = h.pbx.answerOriginated("op1");
+            h.time.advanceSeconds(30);
+            assertThat(operator.hangupCause()).contains(HangupCause.NORMAL);
+            assertThat(queue().waiting()).hasSize(1);
+        }
+    }
+}

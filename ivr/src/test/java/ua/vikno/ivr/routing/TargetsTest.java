@@ -1,0 +1,230 @@
+package ua.vikno.ivr.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import ua.vikno.ivr.fake.FakeCall;
+import ua.vikno.ivr.fake.IvrHarness;
+import ua.vikno.pbx.CallNotes;
+import ua.vikno.pbx.ConnectRequest;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.HangupCause;
+import ua.vikno.pbx.VoiceMessage;
+
+@DisplayName("Routing targets of the sample configuration")
+class TargetsTest {
+    final IvrHarness h = new IvrHarness("2026-11-23T10:00");
+
+    static List<Destination> lines(String... extensions) {
+        return java.util.Arrays.stream(extensions).<Destination>map(Destination.Line::new).toList();
+    }
+
+    @Nested
+    @DisplayName("a department (water: ring-all 210 and 211, 20 s, fallback queue:dispatch)")
+    class DepartmentRingGroup {
+        @Test
+        void ringsAllFreeMembersForTheRingTimeout() {
+            FakeCall call = h.route("department:water").call();
+            assertThat(call.connects()).singleElement().satisfies(r -> {
+                assertThat(r.destinations()).isEqualTo(lines("210", "211"));
+                assertThat(r.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+            });
+            assertThat(call.noteMap()).containsEntry(CallNotes.DEPARTMENT, "water");
+        }
+
+        @Test
+        void ringsOnlyAvailableMembers() {
+            h.pbx.doNotDisturb("210");
+            FakeCall call = h.route("department:water").call();
+            assertThat(call.connects().get(0).destinations()).isEqualTo(lines("211"));
+        }
+
+        @Test
+        void goesToTheFallbackWhenNobodyAnswers() {
+            IvrHarness.Dialled d = h.route("department:water");
+            h.time.advanceSeconds(20);
+            assertThat(d.call().connects()).hasSize(2);
+            assertThat(d.call().connects().get(1).destinations()).isEqualTo(lines("101"));   // queue:dispatch
+            assertThat(d.call().noteMap()).containsEntry(CallNotes.DEPARTMENT, "dispatch");
+        }
+
+        @Test
+        void goesToTheFallbackAtOnceWhenNobodyIsFree() {
+            h.pbx.onACall("210");
+            h.pbx.unregistered("211");
+            FakeCall call = h.route("department:water").call();
+            assertThat(call.connects()).singleElement()
+                    .satisfies(r -> assertThat(r.destinations()).isEqualTo(lines("101")));
+        }
+
+        @Test
+        void endsWithTheConnectedOperator() {
+            IvrHarness.Dialled d = h.route("department:water");
+            d.call().answeredBy("210");
+            assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.Connected.class);
+        }
+
+        @Test
+        void leastRecentDispatchRingsOneLineAtATimeThenFallsBackToVoicemail() {
+            IvrHarness.Dialled d = h.route("department:dispatch");
+            FakeCall call = d.call();
+            h.time.advanceSeconds(20);
+            h.time.advanceSeconds(20);
+            h.time.advanceSeconds(20);
+            assertThat(call.connects()).extracting(ConnectRequest::destinations)
+                    .containsExactly(lines("101"), lines("200"), lines("201"));
+            assertThat(call.played()).containsExactly("voicemail-intro");   // fallback voicemail:general
+        }
+
+        @Test
+        void aCallerHangingUpWhileItRingsEndsTheRouting() {
+            IvrHarness.Dialled d = h.route("department:water");
+            d.call().callerHangsUp();
+            assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.CallerLeft.class);
+            assertThat(d.call().connects()).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("a line")
+    class LineTarget {
+        @Test
+        void ringsAnAvailableLine() {
+            FakeCall call = h.route("line:220").call();
+            assertThat(call.connects()).singleElement().satisfies(r -> {
+                assertThat(r.destinations()).isEqualTo(lines("220"));
+                assertThat(r.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+            });
+        }
+
+        @Test
+        void aLineInDoNotDisturbSendsTheCallToItsDepartment() {
+            h.pbx.doNotDisturb("210");
+            FakeCall call = h.route("line:210").call();
+            assertThat(call.connects()).singleElement()
+                    .satisfies(r -> assertThat(r.destinations()).isEqualTo(lines("211")));
+        }
+
+        @Test
+        void anUnansweredLineSendsTheCallToItsDepartment() {
+            FakeCall call = h.route("line:220").call();
+            h.time.advanceSeconds(20);
+            assertThat(call.connects()).hasSize(2);   // electricity: 220 again as a ring group
+            assertThat(call.noteMap()).containsEntry(CallNotes.DEPARTMENT, "electricity");
+        }
+    }
+
+    @Nested
+    @DisplayName("voicemail (general: intro, beep, up to 2 minutes)")
+    class Voicemail {
+        @Test
+        void playsTheIntroAndABeepThenRecords() {
+            FakeCall call = h.route("voicemail:general").call();
+            h.time.advanceSeconds(6);
+            assertThat(call.played()).containsExactly("voicemail-intro", "beep");
+            assertThat(call.recordings()).singleElement().satisfies(r -> {
+                assertThat(r.maxLength()).isEqualTo(Duration.ofMinutes(2));
+                assertThat(r.finishKey()).isEqualTo('#');
+            });
+        }
+
+        @Test
+        void hashFinishesTheMessage() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(6 + 15);
+            d.call().press("#");
+            h.time.advanceSeconds(3);
+            assertThat(d.outcome().result()).isEqualTo(new RouteOutcome.VoicemailLeft(
+                    IvrHarness.VOICEMAIL.resolve("general").resolve("c1.wav"), VoiceMessage.Reason.FINISH_KEY));
+            assertThat(d.call().noteMap()).containsEntry(CallNotes.VOICEMAIL,
+                    IvrHarness.VOICEMAIL.resolve("general").resolve("c1.wav").toString());
+            assertThat(d.call().played()).endsWith("goodbye");
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+        }
+
+        @Test
+        void theMaximumLengthFinishesTheMessage() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(6);
+            h.time.advance(Duration.ofMinutes(2).minusSeconds(1));
+            assertThat(d.outcome().isComplete()).isFalse();
+            h.time.advanceSeconds(1);
+            h.time.advanceSeconds(3);
+            assertThat(d.outcome().result()).isInstanceOfSatisfying(RouteOutcome.VoicemailLeft.class,
+                    v -> assertThat(v.reason()).isEqualTo(VoiceMessage.Reason.MAX_LENGTH));
+            assertThat(d.call().noteMap()).containsKey(CallNotes.VOICEMAIL);
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+        }
+
+        @Test
+        void hangingUpKeepsTheMessage() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(6 + 10);
+            d.call().callerHangsUp();
+            assertThat(d.call().noteMap()).containsKey(CallNotes.VOICEMAIL);
+            assertThat(d.call().played()).doesNotContain("goodbye");
+        }
+
+        @Test
+        void hangingUpDuringTheIntroRecordsNothing() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(1);
+            d.call().callerHangsUp();
+            assertThat(d.call().recordings()).isEmpty();
+            assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.CallerLeft.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("an external number and a hang-up")
+    class ExternalAndHangup {
+        @Test
+        void anExternalNumberIsRungThroughTheTrunk() {
+            FakeCall call = h.route("external:+380501234567").call();
+            assertThat(call.connects()).singleElement().satisfies(r -> {
+                assertThat(r.destinations()).containsExactly(new Destination.External("+380501234567", "city"));
+                assertThat(r.ringTimeout()).isEqualTo(Duration.ofSeconds(30));
+            });
+        }
+
+        @Test
+        void anUnreachableExternalNumberIsRefusedAndHungUp() {
+            IvrHarness.Dialled d = h.route("external:+380501234567");
+            d.call().connectionFails(HangupCause.BUSY);
+            h.time.advanceSeconds(3);
+            assertThat(d.call().played()).containsExactly("refused");
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+        }
+
+        @Test
+        void hangupAfterAMessagePlaysItThenHangsUp() {
+            IvrHarness.Dialled d = h.route("hangup:outage");
+            assertThat(d.call().hangupCause()).isEmpty();
+            h.time.advanceSeconds(3);
+            assertThat(d.call().played()).containsExactly("outage");
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+            assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.HungUp.class);
+        }
+
+        @Test
+        void aPlainHangupHangsUpAtOnce() {
+            IvrHarness.Dialled d = h.route("hangup");
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+            assertThat(d.call().played()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnknownTargetEndsTheCallWithANamedFailure() {
+        IvrHarness.Dialled d = h.route("department:plumbing");
+        assertThat(d.call().hangupCause()).contains(HangupCause.SYSTEM_ERROR);
+        assertThat(d.outcome().result()).isInstanceOfSatisfying(RouteOutcome.HungUp.class,
+                o -> assertThat(o.why()).contains("unknown department 'plumbing'"));
+    }
+}
