@@ -21,6 +21,7 @@ import ua.vikno.config.ViknoConfig;
 import ua.vikno.server.internal.AppealsComponent;
 import ua.vikno.server.internal.HealthMonitor;
 import ua.vikno.server.internal.HttpComponent;
+import ua.vikno.server.internal.IvrComponent;
 import ua.vikno.server.internal.Metrics;
 import ua.vikno.server.internal.OperationsRoutes;
 import ua.vikno.server.internal.RedisComponent;
@@ -64,6 +65,7 @@ public final class ViknoServer {
         this.sip = new SipComponent(vertx, config, redis, metrics.registry());
         components.add(redis);
         sms.ifPresent(components::add);
+        components.add(new IvrComponent(vertx, config, redis, router, Clock.systemUTC()));
         components.add(sip);
         components.add(appeals);
         components.add(http);

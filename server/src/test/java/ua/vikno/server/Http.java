@@ -21,6 +21,13 @@ final class Http {
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> send(int port, String method, String path, String json)
+            throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).header("content-type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls {@code path} until {@code done} holds or {@code timeout} passes; returns the last response. */
     static HttpResponse<String> await(int port, String path, Predicate<HttpResponse<String>> done, Duration timeout)
             throws IOException, InterruptedException {

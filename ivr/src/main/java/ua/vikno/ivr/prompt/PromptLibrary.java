@@ -79,7 +79,11 @@ public final class PromptLibrary implements Prompts {
         if (!Files.isRegularFile(target)) {
             Path partial = cache.resolve(target.getFileName() + ".part");
             try {
-                converter.toTelephoneWav(p.file(), partial);
+                if (isTelephoneWav(p.file())) {
+                    Files.copy(p.file(), partial, StandardCopyOption.REPLACE_EXISTING); // nothing to convert
+                } else {
+                    converter.toTelephoneWav(p.file(), partial);
+                }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AudioConverter.ConversionFailure e) {
                 Files.deleteIfExists(partial);
@@ -91,6 +95,20 @@ public final class PromptLibrary implements Prompts {
             throw new Rejected(new PromptProblem.TooLong(p.id(), p.file(), length, p.maxLength()));
         }
         return target;
+    }
+
+    /** Whether {@code file} is already 8 kHz mono 16-bit PCM WAV, so that it needs no conversion. */
+    private static boolean isTelephoneWav(Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
+            return false;
+        }
+        try {
+            AudioFormat f = AudioSystem.getAudioFileFormat(file.toFile()).getFormat();
+            return f.getSampleRate() == JaveConverter.SAMPLE_RATE && f.getChannels() == 1 && f.getSampleSizeInBits() == 16
+                    && f.getEncoding() == AudioFormat.Encoding.PCM_SIGNED && !f.isBigEndian();
+        } catch (UnsupportedAudioFileException | IOException e) {
+            return false;
+        }
     }
 
     /** The length of a converted prompt, which must be 8 kHz mono 16-bit PCM. */

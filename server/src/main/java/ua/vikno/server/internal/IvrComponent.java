@@ -1,0 +1,192 @@
+package ua.vikno.server.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import ua.vikno.config.ViknoConfig;
+import ua.vikno.ivr.prompt.JaveConverter;
+import ua.vikno.ivr.prompt.PromptLibrary;
+import ua.vikno.ivr.prompt.Worker;
+import ua.vikno.ivr.schedule.ScheduleGate;
+import ua.vikno.ivr.schedule.ScheduleOverride;
+import ua.vikno.ivr.schedule.ScheduleStatus;
+import ua.vikno.ivr.schedule.WorkingHours;
+import ua.vikno.server.Component;
+import ua.vikno.server.ComponentHealth;
+
+/**
+ * The IVR's start-up work and its HTTP API: every prompt is converted (once, cached next to the recordings) and
+ * checked before the node takes calls — a missing or too long prompt stops start-up with its name — and the
+ * schedule's effective state and manual override are served under {@code /api/schedule}.
+ */
+public final class IvrComponent implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(IvrComponent.class);
+    private static final Duration MAX_OVERRIDE = Duration.ofDays(31);
+
+    private final Vertx vertx;
+    private final ViknoConfig config;
+    private final RedisComponent redis;
+    private final Router router;
+    private final Clock clock;
+    private PromptLibrary prompts;
+    private ScheduleGate schedule;
+    private RedisOverrideStore overrides;
+
+    public IvrComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, Router router, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.redis = redis;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "ivr";
+    }
+
+    public PromptLibrary prompts() {
+        return prompts;
+    }
+
+    public ScheduleGate schedule() {
+        return schedule;
+    }
+
+    /** Where converted prompts are cached: beside the recordings directory. */
+    private Path cacheDirectory() {
+        return config.recording().directory().resolveSibling("prompt-cache");
+    }
+
+    @Override
+    public Future<Void> start() {
+        Worker worker = new Worker() {
+            @Override
+            public <T> Future<T> run(Callable<T> work) {
+                return vertx.executeBlocking(work, false);
+            }
+        };
+        long t0 = System.nanoTime();
+        return PromptLibrary.load(config.prompts(), cacheDirectory(), new JaveConverter(), worker)
+                .recover(e -> Future.failedFuture(new IllegalStateException("prompts: " + e.getMessage())))
+                .map(library -> {
+                    prompts = library;
+                    LOG.info("{} prompts ready in {} ms (cache {})", library.ids().size(),
+                            (System.nanoTime() - t0) / 1_000_000, cacheDirectory());
+                    overrides = new RedisOverrideStore(redis.connection().async());
+                    schedule = new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock);
+                    mount();
+                    return null;
+                });
+    }
+
+    private void mount() {
+        router.route("/api/schedule*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        router.get("/api/schedule").handler(ctx -> schedule.now().onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, 500, "schedule unavailable");
+                return;
+            }
+            ok(ctx, json(ar.result()));
+        }));
+        router.put("/api/schedule/override").handler(this::setOverride);
+        router.delete("/api/schedule/override").handler(ctx -> overrides.clear()
+                .compose(v -> schedule.now())
+                .onSuccess(status -> ok(ctx, json(status)))
+                .onFailure(e -> fail(ctx, 500, "could not clear the override")));
+    }
+
+    private void setOverride(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            fail(ctx, 400, "malformed JSON body");
+            return;
+        }
+        if (body == null) {
+            fail(ctx, 400, "a JSON object body is required");
+            return;
+        }
+        String state = body.getString("state", "");
+        Instant until;
+        try {
+            until = Instant.parse(body.getString("until", ""));
+        } catch (DateTimeParseException e) {
+            fail(ctx, 400, "field 'until' must be an ISO-8601 time, e.g. 2026-11-26T18:00:00Z");
+            return;
+        }
+        Instant now = clock.instant();
+        if (!until.isAfter(now) || until.isAfter(now.plus(MAX_OVERRIDE))) {
+            fail(ctx, 400, "field 'until' must be in the future and within " + MAX_OVERRIDE.toDays() + " days");
+            return;
+        }
+        String reason = body.getString("reason", "");
+        ScheduleOverride override;
+        switch (state.toLowerCase(Locale.ROOT)) {
+            case "open" -> override = ScheduleOverride.forceOpen(until, reason);
+            case "closed" -> {
+                String prompt = body.getString("prompt", "");
+                if (prompts.find(prompt).isEmpty()) {
+                    fail(ctx, 400, "field 'prompt' must name a configured prompt (e.g. outage), not '" + prompt + "'");
+                    return;
+                }
+                override = ScheduleOverride.forceClosed(prompt, until, reason);
+            }
+            default -> {
+                fail(ctx, 400, "field 'state' must be open or closed");
+                return;
+            }
+        }
+        overrides.set(override).compose(v -> schedule.now())
+                .onSuccess(status -> {
+                    LOG.atInfo().addKeyValue("until", until).log("schedule forced {}: {}", state, reason);
+                    ok(ctx, json(status));
+                })
+                .onFailure(e -> fail(ctx, 500, "could not store the override"));
+    }
+
+    private static JsonObject json(ScheduleStatus s) {
+        return new JsonObject().put("state", s.state().note()).put("describe", s.describe())
+                .put("source", s.source().name().toLowerCase(Locale.ROOT)).put("name", s.name().orElse(null))
+                .put("prompt", s.prompt().orElse(null)).put("nextChange", s.nextChange().map(Instant::toString).orElse(null))
+                .put("timeZone", s.zone().getId());
+    }
+
+    private static void ok(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(body.encode());
+    }
+
+    private static void fail(RoutingContext ctx, int status, String message) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", message).put("status", status).encode());
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<ComponentHealth> health() {
+        return Future.succeededFuture(prompts == null ? ComponentHealth.down(Map.of("error", "prompts not loaded"))
+                : ComponentHealth.up(Map.of("prompts", prompts.ids().size())));
+    }
+
+}
