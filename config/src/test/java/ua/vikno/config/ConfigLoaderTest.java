@@ -152,6 +152,8 @@ class ConfigLoaderTest {
                         "users[2].password-hash: not a bcrypt ($2y$...) or argon2 ($argon2id$...) hash; make one with: scripts/hash-password"),
                 Arguments.of("unknown SMS placeholder", "Звернення №{number} в", "Звернення №{nubmer} в",
                         "sms.templates.in-progress: unknown placeholder '{nubmer}' (expected {number}, {status}, {department}, {office_phone}, {date}, {site})"),
+                Arguments.of("SMPP password longer than SMPP allows", "${VIKNO_SMPP_PASSWORD:-viknodev}", "much-too-long",
+                        "sms.smpp.password: too long for SMPP 3.4: 13 characters, at most 8"),
                 Arguments.of("unknown day", "    sat:\n", "    saturdy:\n",
                         "schedule.week.saturdy: unknown day 'saturdy' (expected mon..sun or a range such as mon-fri)"),
                 Arguments.of("break outside hours", "breaks: [\"12:00-13:00\"]", "breaks: [\"17:30-18:00\"]",
@@ -201,10 +203,10 @@ class ConfigLoaderTest {
 
     @Test
     void secretsComeFromTheEnvironment() throws Exception {
-        ConfigLoader withEnv = new ConfigLoader(Map.of("VIKNO_SMPP_PASSWORD", "from-env-123",
+        ConfigLoader withEnv = new ConfigLoader(Map.of("VIKNO_SMPP_PASSWORD", "env-pw12",
                 "VIKNO_HTTP_PORT", "9090")::get);
         ViknoConfig config = withEnv.load(SAMPLE);
-        assertThat(config.sms().smpp().password().value()).isEqualTo("from-env-123");
+        assertThat(config.sms().smpp().password().value()).isEqualTo("env-pw12");
         assertThat(config.network().http().port()).isEqualTo(9090);
     }
 

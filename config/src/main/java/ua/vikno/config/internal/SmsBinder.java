@@ -26,6 +26,10 @@ final class SmsBinder {
                     s.required("system-id"), new Secret(s.string("password", "")), s.string("system-type", ""),
                     s.integer("window", 10, 1, 1000), s.duration("enquire-link", Duration.ofSeconds(30)),
                     s.duration("reconnect-max", Duration.ofSeconds(30)));
+            // SMPP 3.4 section 5.2: system_id is at most 15 octets, password 8, system_type 12 (each without NUL).
+            tooLong(s, "system-id", v.systemId(), 15);
+            tooLong(s, "password", v.password().value(), 8);
+            tooLong(s, "system-type", v.systemType(), 12);
             s.rejectUnknownKeys();
             return v;
         }).orElse(null);
@@ -63,6 +67,12 @@ final class SmsBinder {
         }).orElse(new Sms.Simulator(false, "127.0.0.1", 2775));
         n.rejectUnknownKeys();
         return new Sms(enabled, smpp, source, tps, attempts, List.copyOf(mobile), Map.copyOf(templates), simulator);
+    }
+
+    private static void tooLong(Node n, String key, String value, int max) {
+        if (value.length() > max) {
+            n.error(key, "too long for SMPP 3.4: " + value.length() + " characters, at most " + max);
+        }
     }
 
     private static void checkPlaceholders(Node t, String key, String text) {
