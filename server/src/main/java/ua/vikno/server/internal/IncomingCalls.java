@@ -1,0 +1,66 @@
+package ua.vikno.server.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Future;
+import ua.vikno.appeals.AppealService;
+import ua.vikno.ivr.EntryFlows;
+import ua.vikno.pbx.Call;
+import ua.vikno.pbx.CallEvent;
+import ua.vikno.pbx.HangupCause;
+import ua.vikno.recorder.CallRecorder;
+import ua.vikno.supervisor.LiveCalls;
+import ua.vikno.supervisor.MonitorRequest;
+import ua.vikno.supervisor.SupervisorService;
+
+/**
+ * What happens to every call the back end offers: it is followed for supervision, recorded, and turned into an
+ * appeal when it ends; a monitoring feature code goes to the supervisor service, everything else to the IVR flow
+ * of the dialled number.
+ */
+public final class IncomingCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(IncomingCalls.class);
+
+    private final EntryFlows flows;
+    private final SupervisorService supervisor;
+    private final LiveCalls liveCalls;
+    private final CallRecorder recorder;
+    private final AppealService appeals;
+
+    public IncomingCalls(EntryFlows flows, SupervisorService supervisor, LiveCalls liveCalls, CallRecorder recorder,
+                         AppealService appeals) {
+        this.flows = flows;
+        this.supervisor = supervisor;
+        this.liveCalls = liveCalls;
+        this.recorder = recorder;
+        this.appeals = appeals;
+    }
+
+    public void accept(Call call) {
+        LOG.atInfo().addKeyValue("call", call.id()).log("incoming call from {} to {}", call.caller().number(), call.dialled());
+        call.onEvent(event -> {
+            if (event instanceof CallEvent.Ended ended) {
+                CompletedCalls.of(ended.record()).ifPresent(completed -> appeals.registerCall(completed)
+                        .onFailure(e -> LOG.atError().addKeyValue("call", call.id())
+                                .log("the appeal of the call could not be stored: {}", e.toString())));
+            }
+        });
+        liveCalls.track(call);
+        var monitor = MonitorRequest.parse(call.dialled());
+        if (monitor.isPresent()) {
+            supervisor.onFeatureCall(call, monitor.get())
+                    .onFailure(e -> failed(call, "monitoring", e));
+            return;
+        }
+        recorder.record(call).onFailure(e -> LOG.atWarn().addKeyValue("call", call.id())
+                .log("recording failed: {}", e.toString()));
+        Future<?> routed = flows.handle(call);
+        routed.onFailure(e -> failed(call, "the IVR flow", e));
+    }
+
+    private static void failed(Call call, String what, Throwable e) {
+        LOG.atError().addKeyValue("call", call.id()).log("{} failed: {}", what, e.toString());
+        call.hangup(HangupCause.SYSTEM_ERROR);
+    }
+}
