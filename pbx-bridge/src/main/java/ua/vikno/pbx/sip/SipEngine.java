@@ -1,0 +1,238 @@
+package ua.vikno.pbx.sip;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.sip.ListeningPoint;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.vikno.config.Line;
+import ua.vikno.config.Network;
+import ua.vikno.config.Secret;
+import ua.vikno.pbx.sip.auth.AuthFailureLimiter;
+import ua.vikno.pbx.sip.auth.DigestAuthenticator;
+import ua.vikno.pbx.sip.auth.NonceCounts;
+import ua.vikno.pbx.sip.auth.Nonces;
+import ua.vikno.pbx.sip.internal.CancelHandler;
+import ua.vikno.pbx.sip.internal.EngineListener;
+import ua.vikno.pbx.sip.internal.NoTlsSecurityManagerProvider;
+import ua.vikno.pbx.sip.internal.OptionsHandler;
+import ua.vikno.pbx.sip.internal.RegisterCodec;
+import ua.vikno.pbx.sip.internal.RegisterHandler;
+import ua.vikno.pbx.sip.internal.RequestDispatcher;
+import ua.vikno.pbx.sip.internal.Responder;
+import ua.vikno.pbx.sip.internal.Slf4jServerLogger;
+import ua.vikno.pbx.sip.internal.Slf4jStackLogger;
+import ua.vikno.pbx.sip.registrar.LocationService;
+import ua.vikno.pbx.sip.registrar.RegistrationPolicy;
+import ua.vikno.pbx.sip.registrar.Registrar;
+
+/**
+ * The embedded SIP engine: a JAIN-SIP stack listening on UDP and TCP (RFC 3261 section 18) that serves REGISTER
+ * for the configured lines, OPTIONS, and refuses what it does not serve. Deployed as a Vert.x verticle: its
+ * start fails if a listening point cannot be bound. Requests are handled on the verticle's context; JAIN-SIP's
+ * own threads only hand them over.
+ */
+public final class SipEngine extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
+    private static final int MAX_MESSAGE_SIZE = 64 * 1024;
+    private static final int MAX_TRACKED_NONCES = 100_000;
+
+    private final Network.Sip settings;
+    private final LocationService locations;
+    private final Clock clock;
+    private final AuthFailureLimiter limiter;
+    private final DigestAuthenticator authenticator;
+    private final Set<String> servedHosts;
+    private volatile Running running;
+
+    /** An open stack and what was bound. */
+    private record Running(SipStackImpl stack, SipProvider provider, SipListener listener, List<ListeningPoint> points) {
+    }
+
+    public SipEngine(Network.Sip settings, List<Line> lines, LocationService locations, Clock clock,
+                     SecureRandom random) {
+        if (settings.transports().isEmpty()) {
+            throw new IllegalArgumentException("network.sip.transports is empty: the engine needs UDP, TCP or both");
+        }
+        this.settings = settings;
+        this.locations = locations;
+        this.clock = clock;
+        this.limiter = new AuthFailureLimiter(settings.maxAuthFailures(), settings.authFailureWindow(),
+                settings.lockout(), clock);
+        Map<String, Secret> passwords = lines.stream().collect(Collectors.toUnmodifiableMap(Line::extension,
+                Line::password));
+        Function<String, Optional<Secret>> lookup = user -> Optional.ofNullable(passwords.get(user));
+        this.authenticator = new DigestAuthenticator(settings.domain(), lookup,
+                new Nonces(bytes(random, 32), settings.nonceLifetime(), clock),
+                new NonceCounts(settings.nonceLifetime(), clock, MAX_TRACKED_NONCES), limiter,
+                HexFormat.of().formatHex(bytes(random, 16)), HexFormat.of().formatHex(bytes(random, 24)));
+        this.servedHosts = servedHosts(settings);
+    }
+
+    /** Binds the listening points on a worker; the returned future fails with {@link SipFailure.BindFailed}. */
+    @Override
+    public Future<?> start() {
+        RequestDispatcher dispatcher = dispatcher();
+        return context.executeBlocking(() -> open(dispatcher), false).onSuccess(r -> {
+            running = r;
+            LOG.info("SIP engine listening on {} for domain {}", describe(r.points()), settings.domain());
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        Running r = running;
+        running = null;
+        if (r == null) {
+            return Future.succeededFuture();
+        }
+        return context.executeBlocking(() -> {
+            close(r.stack(), r.provider(), r.listener());
+            LOG.info("SIP engine stopped on {}", describe(r.points()));
+            return null;
+        }, false);
+    }
+
+    /** UP with the listening points while serving, DOWN otherwise. */
+    public SipHealth health() {
+        Running r = running;
+        return r == null
+                ? new SipHealth(SipHealth.Status.DOWN, List.of(), limiter.lockouts())
+                : new SipHealth(SipHealth.Status.UP, describe(r.points()), limiter.lockouts());
+    }
+
+    /** Source addresses locked out for failed authentication since this engine was built. */
+    public long authLockouts() {
+        return limiter.lockouts();
+    }
+
+    /** Failed authentications since this engine was built. */
+    public long authFailures() {
+        return limiter.failures();
+    }
+
+    /** The table of per-method handlers, built on the verticle's context before any request can arrive. */
+    private RequestDispatcher dispatcher() {
+        Responder responder = new Responder(new MessageFactoryImpl(), new HeaderFactoryImpl(), context);
+        RequestDispatcher dispatcher = new RequestDispatcher(responder);
+        Registrar registrar = new Registrar(settings.domain(), servedHosts, authenticator, locations,
+                RegistrationPolicy.withMaxExpiry(settings.registrationMaxExpiry()), clock);
+        RegisterCodec codec = new RegisterCodec(settings.domain(), new AddressFactoryImpl(), responder.headers());
+        return dispatcher.register(Request.REGISTER, new RegisterHandler(registrar, codec, responder))
+                .register(Request.OPTIONS, new OptionsHandler(responder, dispatcher))
+                .register(Request.CANCEL, new CancelHandler(responder));
+    }
+
+    private Running open(RequestDispatcher dispatcher) throws Exception {
+        SipStackImpl stack = new SipStackImpl(stackProperties());
+        List<ListeningPoint> points = new ArrayList<>();
+        SipProvider provider = null;
+        try {
+            for (Network.Transport transport : settings.transports()) {
+                String name = transport.name().toLowerCase(Locale.ROOT);
+                try {
+                    points.add(stack.createListeningPoint(settings.bind(), settings.port(), name));
+                } catch (Exception e) {
+                    throw new SipFailure.BindFailed(name, settings.bind(), settings.port(), e);
+                }
+            }
+            provider = stack.createSipProvider(points.get(0));
+            for (ListeningPoint point : points.subList(1, points.size())) {
+                provider.addListeningPoint(point);
+            }
+            SipListener listener = new EngineListener(provider, context, dispatcher);
+            provider.addSipListener(listener);
+            stack.start();
+            return new Running(stack, provider, listener, List.copyOf(points));
+        } catch (Exception e) {
+            close(stack, provider, null);
+            throw e;
+        }
+    }
+
+    /**
+     * Detaches the listener, then stops the stack, which closes every listening point and connection. Deleting
+     * the provider and listening points one by one would stop the stack twice, and each stop pauses for a second.
+     */
+    private static void close(SipStackImpl stack, SipProvider provider, SipListener listener) {
+        if (provider != null && listener != null) {
+            provider.removeSipListener(listener);
+        }
+        stack.stop();
+    }
+
+    private Properties stackProperties() {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "vikno-" + settings.bind() + "-" + settings.port());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // A bounded pool: without THREAD_POOL_SIZE the stack starts one thread per UDP datagram.
+        // TCP_POST_PARSING_THREAD_POOL_SIZE stays unset: that pool is static in JAIN-SIP, shared by every stack
+        // of the JVM and shut down by whichever stops first.
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", "gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy");
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", NoTlsSecurityManagerProvider.class.getName());
+        return p;
+    }
+
+    /** The Request-URI hosts taken as this registrar's domain (RFC 3261 section 10.3 step 1). */
+    private static Set<String> servedHosts(Network.Sip settings) {
+        Set<String> hosts = new HashSet<>();
+        hosts.add(settings.domain().toLowerCase(Locale.ROOT));
+        hosts.add(settings.bind().toLowerCase(Locale.ROOT));
+        if (settings.bind().equals("0.0.0.0") || settings.bind().equals("::")) {
+            try {
+                for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+                    nic.inetAddresses().map(InetAddress::getHostAddress).forEach(hosts::add);
+                }
+            } catch (SocketException e) {
+                LOG.warn("cannot list the local addresses; only {} is taken as this domain: {}", settings.domain(),
+                        e.toString());
+            }
+        }
+        return Set.copyOf(hosts);
+    }
+
+    private static List<String> describe(List<ListeningPoint> points) {
+        return points.stream()
+                .map(p -> p.getTransport().toLowerCase(Locale.ROOT) + ":" + p.getIPAddress() + ":" + p.getPort())
+                .toList();
+    }
+
+    private static byte[] bytes(SecureRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}

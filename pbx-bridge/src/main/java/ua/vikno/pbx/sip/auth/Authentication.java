@@ -1,0 +1,17 @@
+package ua.vikno.pbx.sip.auth;
+
+/** The outcome of checking a request's digest credentials (RFC 3261 section 22). */
+public sealed interface Authentication {
+
+    /** The credentials are right for {@code username} over a fresh nonce. */
+    record Authenticated(String username) implements Authentication {
+    }
+
+    /** The request must be retried with credentials for this challenge (401). */
+    record Challenged(DigestChallenge challenge) implements Authentication {
+    }
+
+    /** The source address is locked out after too many failures (403). */
+    record LockedOut(String source) implements Authentication {
+    }
+}

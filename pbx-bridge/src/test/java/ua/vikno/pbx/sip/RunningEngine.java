@@ -1,0 +1,138 @@
+package ua.vikno.pbx.sip;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import ua.vikno.config.Line;
+import ua.vikno.config.Network;
+import ua.vikno.config.Secret;
+import ua.vikno.pbx.sip.registrar.Binding;
+import ua.vikno.pbx.sip.registrar.RedisLocationService;
+import ua.vikno.testkit.FreePorts;
+import ua.vikno.testkit.RedisServer;
+import ua.vikno.testkit.SharedRedis;
+
+/**
+ * A SIP engine deployed on its own Vert.x, on 127.0.0.1 and a free port, with lines 101 and 102 and a location
+ * service in the shared test Redis under a key prefix of its own. Restarting keeps the port and the prefix.
+ */
+final class RunningEngine implements AutoCloseable {
+    static final String PASSWORD_101 = "secret-101";
+    static final String PASSWORD_102 = "secret-102";
+    static final List<Line> LINES = List.of(
+            new Line("101", "Operator one", new Secret(PASSWORD_101), Optional.empty(), Set.of(), false),
+            new Line("102", "Operator two", new Secret(PASSWORD_102), Optional.empty(), Set.of(), false));
+
+    final Network.Sip settings;
+    final List<Line> lines;
+    final Vertx vertx = Vertx.vertx();
+    final RedisClient redisClient;
+    final StatefulRedisConnection<String, String> redis;
+    final RedisLocationService locations;
+    final String keyPrefix = "test-" + UUID.randomUUID() + ":";
+    SipEngine engine;
+    private String deployment;
+
+    RunningEngine(Duration nonceLifetime) {
+        this(settings(FreePorts.next(), nonceLifetime));
+    }
+
+    RunningEngine() {
+        this(Duration.ofMinutes(5));
+    }
+
+    RunningEngine(Network.Sip settings) {
+        this(settings, LINES);
+    }
+
+    RunningEngine(Network.Sip settings, List<Line> lines) {
+        this(settings, lines, SharedRedis.get());
+    }
+
+    /** An engine on its own Redis server, whose commands fail within 2 s while it is down. */
+    RunningEngine(RedisServer redisServer) {
+        this(settings(FreePorts.next(), Duration.ofMinutes(5)), LINES, redisServer);
+    }
+
+    private RunningEngine(Network.Sip settings, List<Line> lines, RedisServer redisServer) {
+        this.settings = settings;
+        this.lines = lines;
+        this.redisClient = RedisClient.create(redisServer.url());
+        redisClient.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+                .build());
+        this.redis = redisClient.connect();
+        this.locations = new RedisLocationService(redis, keyPrefix, Clock.systemUTC());
+    }
+
+    static Network.Sip settings(int port, Duration nonceLifetime) {
+        return new Network.Sip("127.0.0.1", port, EnumSet.of(Network.Transport.UDP, Network.Transport.TCP),
+                "vikno.local", Duration.ofHours(1), nonceLifetime, 3, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                Duration.ofMinutes(30));
+    }
+
+    int port() {
+        return settings.port();
+    }
+
+    /** Builds a new engine and deploys it; fails the test if it does not start. */
+    RunningEngine start() {
+        engine = new SipEngine(settings, lines, locations, Clock.systemUTC(), new SecureRandom());
+        deployment = await(vertx.deployVerticle(engine));
+        return this;
+    }
+
+    void stop() {
+        if (deployment != null) {
+            await(vertx.undeploy(deployment));
+            deployment = null;
+        }
+    }
+
+    List<Binding> bindings(String line) {
+        return await(locations.bindings("sip:" + line + "@" + settings.domain()));
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("future did not complete: " + e, e);
+        }
+    }
+
+    /**
+     * Closes on another thread and returns at once: JAIN-SIP pauses a second when a stack stops, and no test
+     * reuses another test's port or key prefix, so there is nothing to wait for.
+     */
+    void closeInBackground() {
+        Thread closer = new Thread(this::close, "close-engine-" + port());
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            redis.close();
+            redisClient.shutdown(0, 2, TimeUnit.SECONDS);
+            await(vertx.close());
+        }
+    }
+}
