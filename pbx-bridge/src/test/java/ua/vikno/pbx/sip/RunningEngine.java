@@ -44,6 +44,9 @@ final class RunningEngine implements AutoCloseable {
     final RedisLocationService locations;
     final String keyPrefix = "test-" + UUID.randomUUID() + ":";
     SipEngine engine;
+    final RtpRange rtpPorts = rtpPool();
+    final ua.vikno.pbx.rtp.PacingMediaClock mediaClock =
+            new ua.vikno.pbx.rtp.PacingMediaClock(ua.vikno.pbx.rtp.Ticker.system()).start();
     private String deployment;
 
     RunningEngine(Duration nonceLifetime) {
@@ -89,9 +92,39 @@ final class RunningEngine implements AutoCloseable {
         return settings.port();
     }
 
+    /** The RTP port range reserved for this engine's calls. */
+    record RtpRange(int firstPort, int lastPort, ua.vikno.pbx.rtp.RtpPortPool pool) {
+        int inUse() {
+            return pool.inUse();
+        }
+    }
+
+    /** Ten RTP/RTCP pairs taken from the free ports, so no other test binds them. */
+    private static RtpRange rtpPool() {
+        int first = FreePorts.nextEvenPair();
+        int last = first + 1;
+        for (int i = 1; i < 10; i++) {
+            last = FreePorts.nextEvenPair() + 1;
+        }
+        return new RtpRange(first, last, new ua.vikno.pbx.rtp.RtpPortPool(first, last));
+    }
+
+    ua.vikno.pbx.sip.call.SipPbx pbx() {
+        return engine.pbx().orElseThrow();
+    }
+
+    /** Binds {@code contact} to {@code line} in the location service, as a REGISTER would. */
+    void bind(String line, String contact) {
+        String aor = "sip:" + line + "@" + settings.domain();
+        await(locations.update(aor, List.of(new Binding(aor, contact, java.time.Instant.now().plusSeconds(300),
+                "test-" + UUID.randomUUID(), 1, "udp:127.0.0.1:0")), List.of()));
+    }
+
     /** Builds a new engine and deploys it; fails the test if it does not start. */
     RunningEngine start() {
-        engine = new SipEngine(settings, lines, locations, Clock.systemUTC(), new SecureRandom());
+        engine = new SipEngine(settings, lines, List.of(), locations, new SipEngine.Media(
+                new Network.Rtp("127.0.0.1", rtpPorts.firstPort(), rtpPorts.lastPort(), Duration.ofSeconds(10)),
+                rtpPorts.pool(), mediaClock), Clock.systemUTC(), new SecureRandom());
         deployment = await(vertx.deployVerticle(engine));
         return this;
     }
@@ -133,6 +166,7 @@ final class RunningEngine implements AutoCloseable {
             redis.close();
             redisClient.shutdown(0, 2, TimeUnit.SECONDS);
             await(vertx.close());
+            mediaClock.close();
         }
     }
 }

@@ -1,0 +1,190 @@
+package ua.vikno.pbx.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import ua.vikno.pbx.Call;
+import ua.vikno.pbx.CallEvent;
+import ua.vikno.pbx.CallRecord;
+import ua.vikno.pbx.HangupCause;
+import ua.vikno.pbx.Leg;
+
+/** Calls through the engine's B2BUA with real SIPp peers on 127.0.0.1 and the location service in a real Redis. */
+class SipCallProtocolTest {
+    private RunningEngine server;
+    private final List<Call> offered = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<CallRecord> ended = new CompletableFuture<>();
+
+    @BeforeEach
+    void startEngine() {
+        server = new RunningEngine().start();
+    }
+
+    @AfterEach
+    void stopEngine() {
+        server.closeInBackground();
+    }
+
+    /** Offers every call the engine does not route itself to {@code then}, recording its end. */
+    private void onIncoming(java.util.function.Consumer<Call> then) {
+        server.pbx().onIncomingCall(call -> {
+            offered.add(call);
+            call.onEvent(e -> {
+                if (e instanceof CallEvent.Ended end) {
+                    ended.complete(end.record());
+                }
+            });
+            then.accept(call);
+        });
+    }
+
+    private CallRecord record() throws Exception {
+        return ended.get(10, TimeUnit.SECONDS);
+    }
+
+    private Sipp.Result call(String scenario, String dialled) {
+        return Sipp.scenario(scenario).calling("101", RunningEngine.PASSWORD_101, dialled).against(server.port());
+    }
+
+    @Nested
+    class OfferedToTheHandler {
+
+        @Test
+        void aCallerCancelsBeforeTheAnswerAndGets487() throws Exception {
+            onIncoming(call -> { });
+
+            Sipp.Result result = call("call-cancel.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(record().cause()).isEqualTo(HangupCause.CALLER_ABANDONED);
+            assertThat(record().endedBy()).contains(Leg.CALLER);
+        }
+
+        @Test
+        void theCallerHangsUpWithBye() throws Exception {
+            onIncoming(Call::answer);
+
+            Sipp.Result result = call("call-bye-caller.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            CallRecord record = record();
+            assertThat(record.cause()).isEqualTo(HangupCause.NORMAL);
+            assertThat(record.endedBy()).contains(Leg.CALLER);
+            assertThat(record.answeredAt()).isPresent();
+            assertThat(record.caller().number()).isEqualTo("101");
+            assertThat(record.dialled()).isEqualTo("1500");
+            assertThat(server.rtpPorts.inUse()).isZero();
+        }
+
+        @Test
+        void theCallerHangsUpWithByeOverTcp() throws Exception {
+            onIncoming(Call::answer);
+
+            Sipp.Result result = Sipp.scenario("call-bye-caller.xml")
+                    .calling("101", RunningEngine.PASSWORD_101, "1500").overTcp().against(server.port());
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(record().cause()).isEqualTo(HangupCause.NORMAL);
+        }
+
+        @Test
+        void vikNoHangsUpWithByeToTheCallersContact() throws Exception {
+            onIncoming(call -> call.answer().onSuccess(v ->
+                    server.vertx.setTimer(500, t -> call.hangup(HangupCause.NORMAL))));
+
+            Sipp.Result result = call("call-bye-callee.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(record().endedBy()).isEmpty();
+            assertThat(server.rtpPorts.inUse()).isZero();
+        }
+
+        @Test
+        void holdAndUnholdByReInviteAreAnsweredRecvonlyThenSendrecv() throws Exception {
+            onIncoming(Call::answer);
+
+            Sipp.Result result = call("call-hold.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(record().cause()).isEqualTo(HangupCause.NORMAL);
+        }
+
+        @Test
+        void aWrongPasswordIsChallengedAgainAndNoCallIsOffered() {
+            onIncoming(call -> { });
+
+            Sipp.Result result = Sipp.scenario("call-wrong-password.xml").set("caller", "101")
+                    .credentials("101", "not-the-password").to("1500").against(server.port());
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(offered).isEmpty();
+            assertThat(server.engine.authFailures()).isPositive();
+        }
+    }
+
+    @Nested
+    class BetweenLines {
+
+        @Test
+        void anUnknownExtensionIs404() {
+            Sipp.Result result = call("call-refused-404.xml", "999");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+        }
+
+        @Test
+        void aLineWithNoContactIs480() {
+            Sipp.Result result = call("call-refused-480.xml", "102");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(server.rtpPorts.inUse()).isZero();
+        }
+
+        @Test
+        void aBusyPhoneMakesTheCaller486() throws Exception {
+            Sipp phone = Sipp.scenario("answer-busy.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300); // SIPp binds its port
+
+            Sipp.Result caller = call("call-refused-486.xml", "102");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            assertThat(callee.get(20, TimeUnit.SECONDS).succeeded()).isTrue();
+            awaitPortsFree();
+        }
+
+        @Test
+        void aLineCallsAnotherAndTheCallerHangsUp() throws Exception {
+            Sipp phone = Sipp.scenario("answer-then-bye.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300);
+
+            Sipp.Result caller = call("call-bye-caller.xml", "102");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            Sipp.Result answered = callee.get(20, TimeUnit.SECONDS);
+            assertThat(answered.succeeded()).as("%s", answered).isTrue();
+            awaitPortsFree();
+        }
+    }
+
+    private void awaitPortsFree() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.rtpPorts.inUse() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(server.rtpPorts.inUse()).isZero();
+    }
+
+}
