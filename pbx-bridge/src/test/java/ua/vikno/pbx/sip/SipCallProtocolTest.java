@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import ua.vikno.pbx.Call;
 import ua.vikno.pbx.CallEvent;
 import ua.vikno.pbx.CallRecord;
+import ua.vikno.pbx.ConnectOutcome;
+import ua.vikno.pbx.ConnectRequest;
+import ua.vikno.pbx.Destination;
 import ua.vikno.pbx.HangupCause;
 import ua.vikno.pbx.Leg;
 
@@ -116,6 +120,63 @@ class SipCallProtocolTest {
 
             assertThat(result.succeeded()).as("%s", result).isTrue();
             assertThat(record().cause()).isEqualTo(HangupCause.NORMAL);
+        }
+
+        @Test
+        void anAnsweredCallRingsALineThatNeverAnswersAndIsNotConnected() throws Exception {
+            Sipp phone = Sipp.scenario("ring-no-answer.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300);
+            CompletableFuture<ConnectOutcome> outcome = new CompletableFuture<>();
+            List<CallEvent> events = new CopyOnWriteArrayList<>();
+            onIncoming(call -> {
+                call.onEvent(events::add);
+                call.answer().compose(v -> call.connect(new ConnectRequest(List.of(new Destination.Line("102")),
+                                Duration.ofSeconds(1), Optional.empty(), Optional.empty())))
+                        .onSuccess(outcome::complete).onFailure(outcome::completeExceptionally)
+                        .onComplete(done -> call.hangup(HangupCause.NORMAL));
+            });
+
+            Sipp.Result caller = call("call-bye-callee.xml", "1500");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            assertThat(outcome.get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new ConnectOutcome.NotConnected(HangupCause.NO_ANSWER));
+            Sipp.Result rang = callee.get(20, TimeUnit.SECONDS);
+            assertThat(rang.succeeded()).as("%s", rang).isTrue();
+            assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CallEvent.Ringing.class));
+            awaitPortsFree();
+        }
+
+        @Test
+        void anAnsweredCallIsBridgedToALineAndTheRecordNamesTheOperator() throws Exception {
+            Sipp phone = Sipp.scenario("answer-then-bye.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300);
+            CompletableFuture<ConnectOutcome> outcome = new CompletableFuture<>();
+            List<CallEvent> events = new CopyOnWriteArrayList<>();
+            onIncoming(call -> {
+                call.onEvent(events::add);
+                call.answer().compose(v -> call.connect(new ConnectRequest(List.of(new Destination.Line("102")),
+                                Duration.ofSeconds(5), Optional.empty(), Optional.empty())))
+                        .onSuccess(outcome::complete).onFailure(outcome::completeExceptionally);
+            });
+
+            Sipp.Result caller = call("call-bye-caller.xml", "1500");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ConnectOutcome.Bridged.class);
+            Sipp.Result answered = callee.get(20, TimeUnit.SECONDS);
+            assertThat(answered.succeeded()).as("%s", answered).isTrue();
+            CallRecord record = record();
+            assertThat(record.operator()).hasValueSatisfying(p -> assertThat(p.number()).isEqualTo("102"));
+            assertThat(record.bridgedAt()).isPresent();
+            assertThat(record.quality()).extracting(q -> q.leg()).containsExactly(Leg.CALLER, Leg.CALLEE);
+            assertThat(events).hasAtLeastOneElementOfType(CallEvent.Bridged.class)
+                    .last().isInstanceOf(CallEvent.Ended.class);
+            awaitPortsFree();
         }
 
         @Test
