@@ -180,6 +180,39 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void digitsBySipInfoInBothBodyTypesAreEventsCountedOnce() throws Exception {
+            List<Character> digits = new CopyOnWriteArrayList<>();
+            onIncoming(call -> {
+                call.onEvent(e -> {
+                    if (e instanceof CallEvent.Digit d) {
+                        digits.add(d.digit());
+                    }
+                });
+                call.answer();
+            });
+
+            Sipp.Result result = call("call-info-dtmf.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            record();
+            assertThat(digits).containsExactly('5', '7');
+        }
+
+        @Test
+        void aCallWithNoRtpEndsWithMediaTimeoutAndVikNoSendsBye() throws Exception {
+            server.stop();
+            server.rtpInactivity = Duration.ofSeconds(1);
+            server.start();
+            onIncoming(Call::answer);
+
+            Sipp.Result result = call("call-bye-callee.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(record().cause()).isEqualTo(HangupCause.MEDIA_TIMEOUT);
+            assertThat(server.rtpPorts.inUse()).isZero();
+        }
+
+        @Test
         void aWrongPasswordIsChallengedAgainAndNoCallIsOffered() {
             onIncoming(call -> { });
 
