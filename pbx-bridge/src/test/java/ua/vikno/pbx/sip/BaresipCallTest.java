@@ -15,13 +15,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ua.vikno.config.Line;
 import ua.vikno.config.Secret;
+import ua.vikno.pbx.AudioInjection;
+import ua.vikno.pbx.Call;
 import ua.vikno.pbx.CallState;
+import ua.vikno.pbx.Leg;
 import ua.vikno.testkit.FreePorts;
 
 /**
  * Two real softphones (baresip) registered as lines 201 and 202: 201 dials 202, which answers by itself; each
  * sends its own tone and must hear the other's through the engine's RTP bridge. 201 speaks PCMU and 202 only
- * PCMA, so the bridge transcodes.
+ * PCMA, so the bridge transcodes. A whisper injected toward 202 reaches 202 only.
  */
 class BaresipCallTest {
     private static final List<Line> LINES = List.of(
@@ -58,7 +61,7 @@ class BaresipCallTest {
     }
 
     @Test
-    void line201Calls202AndEachHearsTheOthersToneThroughTranscoding() throws Exception {
+    void line201Calls202AndEachHearsTheOthersToneThroughTranscodingAndOnly202HearsAWhisper() throws Exception {
         Path low = Tones.write(tones.resolve("440.wav"), 440, 20);
         Path high = Tones.write(tones.resolve("1000.wav"), 1000, 20);
         int portA = FreePorts.next();
@@ -77,7 +80,10 @@ class BaresipCallTest {
         await(() -> server.pbx().registry().calls().stream().anyMatch(c -> c.state() == CallState.BRIDGED),
                 Duration.ofSeconds(10), "201 bridged to 202");
         assertThat(server.rtpPorts.inUse()).isEqualTo(2);
-        Thread.sleep(3000);
+        Call call = server.pbx().registry().calls().iterator().next();
+        Thread.sleep(1000);
+        whisper(call, Leg.CALLEE, 2000, Duration.ofMillis(1500));
+        Thread.sleep(1500);
         a.command("/hangup");
         await(() -> server.pbx().activeCalls() == 0 && server.rtpPorts.inUse() == 0, Duration.ofSeconds(10),
                 "the call ended and its ports returned");
@@ -90,7 +96,28 @@ class BaresipCallTest {
         assertThat(heardTone(b, 440)).as("202 hears 201's 440 Hz; baresip 202 said:%n%s", b.log())
                 .isGreaterThan(50);
         assertThat(heardTone(a, 440)).as("201 does not hear itself").isLessThan(10);
+        assertThat(heardTone(b, 2000)).as("202 hears the whisper; baresip 202 said:%n%s", b.log()).isGreaterThan(40);
+        assertThat(heardTone(a, 2000)).as("201 does not hear the whisper").isLessThan(5);
         assertThat(server.pbx().registry().dialogs()).isZero();
+    }
+
+    /** Injects a tone toward {@code leg} for {@code length}, pushed in real time as a supervisor's whisper would be. */
+    private static void whisper(Call call, Leg leg, double hz, Duration length) throws InterruptedException {
+        short[] frame = new short[160];
+        try (AudioInjection injection = call.inject(leg)) {
+            long start = System.nanoTime();
+            for (int n = 0; n < length.toMillis() / 20; n++) {
+                for (int i = 0; i < 160; i++) {
+                    frame[i] = (short) (16000 * Math.sin(2 * Math.PI * hz * (n * 160 + i) / 8000));
+                }
+                injection.push(frame);
+                long next = start + (n + 1) * 20_000_000L;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        }
     }
 
     /** Frames of 20 ms in which the phone heard {@code hz}, over all its dumps. */

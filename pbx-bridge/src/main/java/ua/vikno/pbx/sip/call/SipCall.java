@@ -41,7 +41,7 @@ import ua.vikno.pbx.rtp.DtmfEvent;
 import ua.vikno.pbx.rtp.Outcome;
 import ua.vikno.pbx.rtp.PlaybackEnd;
 import ua.vikno.pbx.rtp.ReceptionReport;
-import ua.vikno.pbx.rtp.RtpBridge;
+import ua.vikno.pbx.rtp.RtpTranslator;
 import ua.vikno.pbx.rtp.RtpSession;
 import ua.vikno.pbx.rtp.SdpAnswer;
 import ua.vikno.pbx.rtp.SdpParser;
@@ -70,6 +70,8 @@ public final class SipCall implements Call, ServerLeg.Listener {
     private final CopyOnWriteArrayList<Consumer<CallEvent>> listeners = new CopyOnWriteArrayList<>();
     private final SimpleNotes notes = new SimpleNotes();
     private final MediaTaps taps;
+    private final LegMixer towardCaller;
+    private final LegMixer towardCallee;
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE >> 1);
     private volatile CallState state = CallState.OFFERED;
     private RtpSession callerMedia;
@@ -92,7 +94,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
     }
 
     /** The callee the caller talks to. */
-    private record Bridged(ClientLeg leg, RtpSession media, RtpBridge relay, Party party, String extension) {
+    private record Bridged(ClientLeg leg, RtpSession media, Runnable unrelay, Party party, String extension) {
     }
 
     /** The prompt being played. */
@@ -107,6 +109,8 @@ public final class SipCall implements Call, ServerLeg.Listener {
         this.dialled = dialled;
         this.startedAt = services.clock().instant();
         this.taps = new MediaTaps(services.media().clock());
+        this.towardCaller = new LegMixer(services.media().clock());
+        this.towardCallee = new LegMixer(services.media().clock());
         callerLeg.listener(this);
         if (caller.line()) {
             lines.add(caller.number());
@@ -188,6 +192,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
                 return Future.failedFuture(answer.failure().describe());
             }
             callerAnswer = answer.value();
+            towardCaller.target(session);
             session.configure(callerAnswer).onDigit(this::onDigit).onInactive(this::onMediaTimeout)
                     .onAudio(this::onCallerAudio);
             callerAcked = callerLeg.answer(callerAnswer.body());
@@ -288,7 +293,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
 
     @Override
     public AudioInjection inject(Leg toward) {
-        throw new UnsupportedOperationException("audio injection is not implemented by the embedded engine yet");
+        return (toward == Leg.CALLER ? towardCaller : towardCallee).add();
     }
 
     // ---- connecting and bridging -------------------------------------------------------------------------------
@@ -394,7 +399,10 @@ public final class SipCall implements Call, ServerLeg.Listener {
             }
             SdpOffer.Agreement a = agreed.get();
             c.media().configure(a.format(), a.remote(), a.direction()).onInactive(this::onMediaTimeout)
-                    .onAudio(pcm -> taps.onAudio(Leg.CALLEE, pcm));
+                    .onAudio(pcm -> {
+                        taps.onAudio(Leg.CALLEE, pcm);
+                        towardCaller.onHeard(pcm);
+                    });
             String extension = c.extensions().get(answered.leg());
             Party party = services.party(extension);
             answerCaller().onFailure(e -> LOG.info("call={} caller not confirmed: {}", id, e.toString()));
@@ -422,8 +430,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
 
     private void bridge(Connection c, ClientLeg leg, Party party, String extension) {
         stop(PlaybackOutcome.STOPPED);
-        RtpBridge relay = RtpBridge.connect(callerMedia, c.media());
-        bridged = new Bridged(leg, c.media(), relay, party, extension);
+        bridged = new Bridged(leg, c.media(), relay(callerMedia, c.media()), party, extension);
         services.registry().lineJoined(extension);
         operator = party;
         state = CallState.BRIDGED;
@@ -432,6 +439,30 @@ public final class SipCall implements Call, ServerLeg.Listener {
                 callerMedia.format().codec(), c.media().format().codec());
         emit(new CallEvent.Bridged(bridgedAt, party));
         c.result().tryComplete(new ConnectOutcome.Bridged(party));
+    }
+
+    /**
+     * Relays RTP both ways packet by packet through translators (transcoding only when the laws differ), except
+     * toward a leg that has audio injected, which hears its {@link LegMixer} instead. Returns how to stop.
+     */
+    private Runnable relay(RtpSession a, RtpSession b) {
+        RtpTranslator toB = new RtpTranslator(a.format(), b.format());
+        RtpTranslator toA = new RtpTranslator(b.format(), a.format());
+        towardCallee.target(b);
+        a.onPacket(packet -> {
+            if (!towardCallee.active()) {
+                toB.translate(packet).ifPresent(b::relay);
+            }
+        });
+        b.onPacket(packet -> {
+            if (!towardCaller.active()) {
+                toA.translate(packet).ifPresent(a::relay);
+            }
+        });
+        return () -> {
+            a.onPacket(packet -> { });
+            b.onPacket(packet -> { });
+        };
     }
 
     private Address fromAddress(ConnectRequest request) {
@@ -564,6 +595,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
 
     private void onCallerAudio(short[] pcm) {
         taps.onAudio(Leg.CALLER, pcm);
+        towardCallee.onHeard(pcm);
         if (recorder != null) {
             recorder.onAudio(pcm);
         }
@@ -594,12 +626,14 @@ public final class SipCall implements Call, ServerLeg.Listener {
         }
         Bridged b = bridged;
         if (b != null) {
-            b.relay().disconnect();
+            b.unrelay().run();
             b.leg().end();
             services.registry().lineLeft(b.extension());
         }
         callerLeg.end(RingAll.status(cause));
         taps.close();
+        towardCaller.close();
+        towardCallee.close();
         Future<ReceptionReport> callerStats = callerMedia == null ? Future.succeededFuture(null)
                 : callerMedia.statistics();
         Future<ReceptionReport> calleeStats = b == null ? Future.succeededFuture(null) : b.media().statistics();
