@@ -273,6 +273,40 @@ class SipCallProtocolTest {
         }
     }
 
+    @Nested
+    class PlacedByVikno {
+
+        @Test
+        void originateRingsALineAndReturnsTheAnsweredCallWhichVikNoHangsUp() throws Exception {
+            Sipp phone = Sipp.scenario("answer-then-bye.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300);
+
+            Call call = RunningEngine.await(server.pbx().originate(new Destination.Line("102"), "0441234567",
+                    Duration.ofSeconds(5)));
+
+            assertThat(call.state()).isEqualTo(ua.vikno.pbx.CallState.ANSWERED);
+            assertThat(server.pbx().presence("102").onCall()).isTrue();
+            RunningEngine.await(call.hangup(HangupCause.NORMAL));
+            Sipp.Result answered = callee.get(20, TimeUnit.SECONDS);
+            assertThat(answered.succeeded()).as("%s", answered).isTrue();
+            assertThat(server.pbx().presence("102").onCall()).isFalse();
+            awaitPortsFree();
+        }
+
+        @Test
+        void originateToALineWithNoContactFailsUnavailable() {
+            var placed = server.pbx().originate(new Destination.Line("102"), "0441234567", Duration.ofSeconds(5));
+
+            assertThat(placed.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat().havingCause().isInstanceOfSatisfying(
+                            ua.vikno.pbx.sip.call.CallFailure.class,
+                            f -> assertThat(f.hangupCause()).isEqualTo(HangupCause.UNAVAILABLE));
+            assertThat(server.rtpPorts.inUse()).isZero();
+        }
+    }
+
     private void awaitPortsFree() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (server.rtpPorts.inUse() > 0 && System.nanoTime() < deadline) {

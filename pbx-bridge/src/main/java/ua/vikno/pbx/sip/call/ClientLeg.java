@@ -22,7 +22,7 @@ import ua.vikno.pbx.sip.internal.Responder;
  * 13.2), then of its dialog. It owns the transitions of {@link State}; outcomes go to its {@link Listener}.
  * Runs on the engine's context.
  */
-final class ClientLeg implements SipLeg {
+final class ClientLeg implements SipLeg, CallerSide {
     private static final Logger LOG = LoggerFactory.getLogger(ClientLeg.class);
 
     /** Where the INVITE client side is. */
@@ -61,7 +61,7 @@ final class ClientLeg implements SipLeg {
     private final SipOutbound out;
     private final Responder responder;
     private final CallRegistry registry;
-    private final Listener listener;
+    private Listener listener;
     private State state = State.CALLING;
     private ClientTransaction transaction;
     private boolean provisional;
@@ -92,6 +92,11 @@ final class ClientLeg implements SipLeg {
     @Override
     public String callId() {
         return dialog.callId();
+    }
+
+    /** Hands the leg's later events to another listener (an originated call once it is answered). */
+    void listener(Listener listener) {
+        this.listener = listener;
     }
 
     String contact() {
@@ -136,6 +141,16 @@ final class ClientLeg implements SipLeg {
                 cancelWhenProvisional = true;
             }
         }
+    }
+
+    /** An answered leg is told of nothing while another party rings. */
+    @Override
+    public void ring() {
+    }
+
+    @Override
+    public void end(int statusIfUnanswered) {
+        end();
     }
 
     /** Ends the leg: BYE when confirmed, CANCEL while ringing. */

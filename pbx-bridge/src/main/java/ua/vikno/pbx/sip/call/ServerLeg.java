@@ -21,7 +21,7 @@ import ua.vikno.pbx.sip.internal.Responder;
  * then of its dialog. It owns the transitions of {@link State}; what they mean for the call goes to its
  * {@link Listener}. Runs on the engine's context.
  */
-final class ServerLeg implements SipLeg {
+final class ServerLeg implements SipLeg, CallerSide {
     private static final Logger LOG = LoggerFactory.getLogger(ServerLeg.class);
     /** RFC 3261 section 17.1.1.1: T1 and T2 pace the retransmission of our 2xx until the ACK. */
     private static final Duration T1 = Duration.ofMillis(500);
@@ -103,7 +103,8 @@ final class ServerLeg implements SipLeg {
     }
 
     /** Sends 180 Ringing while another party rings. */
-    void ring() {
+    @Override
+    public void ring() {
         if (state == State.PROCEEDING) {
             state = State.RINGING;
             sendInOrder(response(invite, Response.RINGING));
@@ -135,7 +136,8 @@ final class ServerLeg implements SipLeg {
     }
 
     /** Ends the leg: BYE once answered (section 15.1.1), else a final response {@code status}. */
-    void end(int statusIfUnanswered) {
+    @Override
+    public void end(int statusIfUnanswered) {
         switch (state) {
             case PROCEEDING, RINGING -> reject(statusIfUnanswered);
             case ANSWERED, CONFIRMED -> {

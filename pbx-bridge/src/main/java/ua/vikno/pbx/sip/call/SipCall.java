@@ -62,7 +62,9 @@ public final class SipCall implements Call, ServerLeg.Listener {
 
     private final String id;
     private final CallServices services;
+    /** The incoming INVITE's leg; null for a call Vikno placed. */
     private final ServerLeg callerLeg;
+    private final CallerSide callerSide;
     private final Party caller;
     private final String dialled;
     private final Instant startedAt;
@@ -102,16 +104,38 @@ public final class SipCall implements Call, ServerLeg.Listener {
     }
 
     SipCall(CallServices services, ServerLeg callerLeg, Party caller, String dialled) {
+        this(services, callerLeg, callerLeg, caller, dialled);
+        callerLeg.listener(this);
+    }
+
+    /**
+     * A call Vikno placed to {@code party} that has answered on {@code leg}, whose media is configured already: it
+     * starts ANSWERED, and the leg's later events (BYE, re-INVITE, INFO) are this call's caller events.
+     */
+    static SipCall originated(CallServices services, ClientLeg leg, RtpSession media, Party party, String dialled) {
+        SipCall call = new SipCall(services, null, leg, party, dialled);
+        call.callerMedia = media;
+        call.towardCaller.target(media);
+        media.onDigit(call::onDigit).onInactive(call::onMediaTimeout).onAudio(call::onCallerAudio);
+        call.callerReady = Future.succeededFuture();
+        call.callerAcked = Future.succeededFuture();
+        call.state = CallState.ANSWERED;
+        call.answeredAt = services.clock().instant();
+        leg.listener(call.new OriginatedEvents());
+        return call;
+    }
+
+    private SipCall(CallServices services, ServerLeg callerLeg, CallerSide callerSide, Party caller, String dialled) {
         this.id = "c-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         this.services = services;
         this.callerLeg = callerLeg;
+        this.callerSide = callerSide;
         this.caller = caller;
         this.dialled = dialled;
         this.startedAt = services.clock().instant();
         this.taps = new MediaTaps(services.media().clock());
         this.towardCaller = new LegMixer(services.media().clock());
         this.towardCallee = new LegMixer(services.media().clock());
-        callerLeg.listener(this);
         if (caller.line()) {
             lines.add(caller.number());
         }
@@ -307,7 +331,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
         }
         CallState before = state;
         state = CallState.CONNECTING;
-        callerLeg.ring();
+        callerSide.ring();
         Promise<ConnectOutcome> result = Promise.promise();
         List<HangupCause> refused = new ArrayList<>();
         List<Future<List<Binding>>> lookups = new ArrayList<>();
@@ -531,6 +555,36 @@ public final class SipCall implements Call, ServerLeg.Listener {
         }
     }
 
+    /** The events of an originated call's first leg, which is a client leg. */
+    private final class OriginatedEvents implements ClientLeg.Listener {
+        @Override
+        public void onRinging(ClientLeg leg) {
+        }
+
+        @Override
+        public void onAnswered(ClientLeg leg, String sdp) {
+        }
+
+        @Override
+        public void onFailed(ClientLeg leg, int status) {
+        }
+
+        @Override
+        public void onCalleeBye(ClientLeg leg) {
+            onCallerBye();
+        }
+
+        @Override
+        public String onCalleeReOffer(ClientLeg leg, String offer) {
+            return onCallerReOffer(offer);
+        }
+
+        @Override
+        public void onCalleeInfo(ClientLeg leg, String contentType, String body) {
+            onCallerInfo(contentType, body);
+        }
+    }
+
     // ---- events of the caller's leg and media ------------------------------------------------------------------
 
     @Override
@@ -630,7 +684,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
             b.leg().end();
             services.registry().lineLeft(b.extension());
         }
-        callerLeg.end(RingAll.status(cause));
+        callerSide.end(RingAll.status(cause));
         taps.close();
         towardCaller.close();
         towardCallee.close();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import javax.sip.message.Request;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import ua.vikno.config.Line;
 import ua.vikno.config.Trunk;
 import ua.vikno.pbx.Call;
@@ -26,7 +27,8 @@ import ua.vikno.pbx.sip.registrar.LocationService;
 
 /**
  * The embedded engine as a {@link Pbx}: registers the call handlers (INVITE, ACK, BYE, CANCEL, INFO) in the
- * engine's dispatcher, offers calls it does not route itself to the incoming-call handler, and tells presence
+ * engine's dispatcher, offers calls it does not route itself to the incoming-call handler, places calls to lines
+ * ({@link #originate}, failing with {@link CallFailure} and its cause), and tells presence
  * from the location service (refreshed on the engine's context) and the calls in progress.
  */
 public final class SipPbx implements Pbx {
@@ -100,8 +102,10 @@ public final class SipPbx implements Pbx {
 
     @Override
     public Future<Call> originate(Destination first, String callerId, Duration ringTimeout) {
-        return Future.failedFuture(new UnsupportedOperationException(
-                "originate is not implemented by the embedded engine yet"));
+        Promise<Call> result = Promise.promise();
+        services.out().context().runOnContext(v -> new Originator(services)
+                .originate(first, callerId, ringTimeout).onComplete(result));
+        return result.future();
     }
 
     /** Calls in progress, for tests and metrics. */
