@@ -60,7 +60,8 @@ import ua.vikno.pbx.sip.registrar.Registrar;
 
 /**
  * The embedded SIP engine: a JAIN-SIP stack listening on UDP and TCP (RFC 3261 section 18) that serves REGISTER
- * for the configured lines, OPTIONS, and refuses what it does not serve. Deployed as a Vert.x verticle: its
+ * for the configured lines, OPTIONS, and, when built with {@link Media}, calls as a B2BUA through its
+ * {@link SipPbx}; it refuses what it does not serve. Deployed as a Vert.x verticle: its
  * start fails if a listening point cannot be bound. Requests are handled on the verticle's context; JAIN-SIP's
  * own threads only hand them over.
  */
