@@ -49,6 +49,8 @@ final class RunningEngine implements AutoCloseable {
             new ua.vikno.pbx.rtp.PacingMediaClock(ua.vikno.pbx.rtp.Ticker.system()).start();
     /** How long a call may go without RTP before it ends with MEDIA_TIMEOUT; set before {@link #start()}. */
     Duration rtpInactivity = Duration.ofSeconds(10);
+    /** Trunks the engine takes calls from; set before {@link #start()}. */
+    List<ua.vikno.config.Trunk> trunks = List.of();
     private String deployment;
 
     RunningEngine(Duration nonceLifetime) {
@@ -124,7 +126,7 @@ final class RunningEngine implements AutoCloseable {
 
     /** Builds a new engine and deploys it; fails the test if it does not start. */
     RunningEngine start() {
-        engine = new SipEngine(settings, lines, List.of(), locations, new SipEngine.Media(
+        engine = new SipEngine(settings, lines, trunks, locations, new SipEngine.Media(
                 new Network.Rtp("127.0.0.1", rtpPorts.firstPort(), rtpPorts.lastPort(), rtpInactivity),
                 rtpPorts.pool(), mediaClock), Clock.systemUTC(), new SecureRandom());
         deployment = await(vertx.deployVerticle(engine));

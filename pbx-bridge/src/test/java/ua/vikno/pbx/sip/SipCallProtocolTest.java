@@ -213,6 +213,24 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void aTrunkIsKnownByItsSourceAddressAndItsCallerIsAResident() throws Exception {
+            server.stop();
+            server.trunks = List.of(new ua.vikno.config.Trunk("provider", ua.vikno.config.Trunk.Mode.STATIC,
+                    "127.0.0.2", 5060, ua.vikno.config.Network.Transport.UDP, List.of("127.0.0.2"), Optional.empty(),
+                    "+380441234567"));
+            server.start();
+            onIncoming(Call::answer);
+
+            Sipp.Result result = Sipp.scenario("trunk-call-bye.xml").set("caller", "+380501112233").to("0800300100")
+                    .from("127.0.0.2").against(server.port());
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            CallRecord record = record();
+            assertThat(record.caller()).isEqualTo(ua.vikno.pbx.Party.resident("+380501112233"));
+            assertThat(record.dialled()).isEqualTo("0800300100");
+        }
+
+        @Test
         void aWrongPasswordIsChallengedAgainAndNoCallIsOffered() {
             onIncoming(call -> { });
 
