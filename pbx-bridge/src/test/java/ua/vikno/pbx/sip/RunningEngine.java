@@ -27,14 +27,15 @@ import ua.vikno.testkit.SharedRedis;
 
 /**
  * A SIP engine deployed on its own Vert.x, on 127.0.0.1 and a free port, with lines 101 and 102 and a location
- * service in the shared test Redis under a key prefix of its own. Restarting keeps the port and the prefix.
+ * service in the shared test Redis under a key prefix of its own (line 103 is a transfer target). Restarting keeps the port and the prefix.
  */
 final class RunningEngine implements AutoCloseable {
     static final String PASSWORD_101 = "secret-101";
     static final String PASSWORD_102 = "secret-102";
     static final List<Line> LINES = List.of(
             new Line("101", "Operator one", new Secret(PASSWORD_101), Optional.empty(), Set.of(), false),
-            new Line("102", "Operator two", new Secret(PASSWORD_102), Optional.empty(), Set.of(), false));
+            new Line("102", "Operator two", new Secret(PASSWORD_102), Optional.empty(), Set.of(), false),
+            new Line("103", "Operator three", new Secret("secret-103"), Optional.empty(), Set.of(), false));
 
     final Network.Sip settings;
     final List<Line> lines;

@@ -231,6 +231,39 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void theOperatorTransfersTheCallerBlindlyToAnotherLine() throws Exception {
+            Sipp operator = Sipp.scenario("answer-then-refer.xml");
+            Sipp target = Sipp.scenario("answer-as-103.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + operator.localPort());
+            server.bind("103", "sip:103@127.0.0.1:" + target.localPort());
+            CompletableFuture<Sipp.Result> operatorRun = operator.startAgainst(server.port());
+            CompletableFuture<Sipp.Result> targetRun = target.startAgainst(server.port());
+            Thread.sleep(300);
+            List<CallEvent> events = new CopyOnWriteArrayList<>();
+            onIncoming(call -> {
+                call.onEvent(events::add);
+                call.onEvent(e -> {
+                    if (e instanceof CallEvent.Bridged b && b.party().number().equals("103")) {
+                        server.vertx.setTimer(500, t -> call.hangup(HangupCause.NORMAL));
+                    }
+                });
+                call.answer().compose(v -> call.connect(new ConnectRequest(List.of(new Destination.Line("102")),
+                        Duration.ofSeconds(5), Optional.empty(), Optional.empty())));
+            });
+
+            Sipp.Result caller = call("call-bye-callee.xml", "1500");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            Sipp.Result transferred = operatorRun.get(20, TimeUnit.SECONDS);
+            assertThat(transferred.succeeded()).as("%s", transferred).isTrue();
+            Sipp.Result answered = targetRun.get(20, TimeUnit.SECONDS);
+            assertThat(answered.succeeded()).as("%s", answered).isTrue();
+            assertThat(record().operator()).hasValueSatisfying(p -> assertThat(p.number()).isEqualTo("103"));
+            assertThat(events).filteredOn(e -> e instanceof CallEvent.Unbridged).hasSize(1);
+            awaitPortsFree();
+        }
+
+        @Test
         void aWrongPasswordIsChallengedAgainAndNoCallIsOffered() {
             onIncoming(call -> { });
 

@@ -54,6 +54,11 @@ final class ClientLeg implements SipLeg, CallerSide {
         String onCalleeReOffer(ClientLeg leg, String offer);
 
         void onCalleeInfo(ClientLeg leg, String contentType, String body);
+
+        /** The callee asked to transfer the caller to {@code target} (a user part); false declines it. */
+        default boolean onCalleeRefer(ClientLeg leg, String target) {
+            return false;
+        }
     }
 
     private final String contact;
@@ -66,6 +71,8 @@ final class ClientLeg implements SipLeg, CallerSide {
     private ClientTransaction transaction;
     private boolean provisional;
     private boolean cancelWhenProvisional;
+    /** NOTIFYs of a transfer leave in order (RFC 3515 section 2.4.4). */
+    private io.vertx.core.Future<?> lastNotify = io.vertx.core.Future.succeededFuture();
 
     /**
      * @param contact the registered contact URI to ring
@@ -259,6 +266,49 @@ final class ClientLeg implements SipLeg, CallerSide {
             listener.onCalleeInfo(this, type.getContentType() + "/" + type.getContentSubType(),
                     new String(raw, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * A blind transfer (RFC 3515): 202 Accepted if the call takes it, then NOTIFYs of its progress through
+     * {@link #notifyTransfer}; declined with 603 otherwise.
+     */
+    @Override
+    public void onRefer(IncomingRequest refer) {
+        javax.sip.header.ReferToHeader referTo =
+                (javax.sip.header.ReferToHeader) refer.request().getHeader(javax.sip.header.ReferToHeader.NAME);
+        if (state != State.CONFIRMED) {
+            responder.reply(refer, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+        } else if (referTo == null || !(referTo.getAddress().getURI() instanceof SipURI target)
+                || target.getUser() == null) {
+            responder.reply(refer, Response.BAD_REQUEST, "Refer-To Must Name A Line");
+        } else {
+            responder.reply(refer, Response.ACCEPTED, null).onComplete(sent -> {
+                if (!listener.onCalleeRefer(this, target.getUser())) {
+                    notifyTransfer(Response.DECLINE, "Decline", true);
+                } else {
+                    notifyTransfer(Response.TRYING, "Trying", false);
+                }
+            });
+        }
+    }
+
+    /** Tells the transferor how the transfer goes, as a message/sipfrag NOTIFY (RFC 3515 section 2.4.5). */
+    void notifyTransfer(int status, String reason, boolean last) {
+        if (state != State.CONFIRMED) {
+            return;
+        }
+        Request notify = dialog.request(Request.NOTIFY, out);
+        try {
+            notify.addHeader(out.headers().createEventHeader("refer"));
+            notify.addHeader(out.headers().createSubscriptionStateHeader(last ? "terminated;reason=noresource"
+                    : "active;expires=60"));
+            notify.addHeader(out.contact("vikno", dialog.transport()));
+            notify.setContent("SIP/2.0 " + status + " " + reason + "\r\n",
+                    out.headers().createContentTypeHeader("message", "sipfrag;version=2.0"));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        lastNotify = lastNotify.transform(x -> out.send(notify));
     }
 
     @Override

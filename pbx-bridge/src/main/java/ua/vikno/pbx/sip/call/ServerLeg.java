@@ -216,6 +216,13 @@ final class ServerLeg implements SipLeg, CallerSide {
         }
     }
 
+    /** Only the answering side (the operator) may transfer: a REFER from the caller is declined (RFC 3515 section 2.4.2). */
+    @Override
+    public void onRefer(IncomingRequest refer) {
+        responder.reply(refer, state == State.CONFIRMED ? Response.DECLINE
+                : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+    }
+
     @Override
     public void onResponse(Response response) {
         // Responses to our BYE need no action.

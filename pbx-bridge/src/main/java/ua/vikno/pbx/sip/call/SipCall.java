@@ -553,6 +553,43 @@ public final class SipCall implements Call, ServerLeg.Listener {
         public void onCalleeInfo(ClientLeg leg, String contentType, String body) {
             // Digits of the operator are not events of the caller's call.
         }
+
+        @Override
+        public boolean onCalleeRefer(ClientLeg leg, String target) {
+            if (bridged == null || bridged.leg() != leg || services.line(target).isEmpty()) {
+                return false;
+            }
+            transfer(leg, target);
+            return true;
+        }
+    }
+
+    /**
+     * A blind transfer asked by the operator (RFC 3515, RFC 5589 section 6): the caller leaves the operator and
+     * rings {@code target}; the operator hears how it went by NOTIFY and hangs up (or is hung up on after a grace
+     * time). If nobody takes the caller, the call ends with that cause.
+     */
+    private void transfer(ClientLeg from, String target) {
+        Bridged old = bridged;
+        bridged = null;
+        old.unrelay().run();
+        services.registry().lineLeft(old.extension());
+        state = CallState.ANSWERED;
+        LOG.info("call={} transferred by {} to {}", id, old.party().number(), target);
+        emit(new CallEvent.Unbridged(services.clock().instant(), old.party()));
+        old.media().close();
+        startConnecting(new ConnectRequest(List.of(new Destination.Line(target)), SipPbx.INTERNAL_RING_TIMEOUT,
+                Optional.empty(), Optional.empty())).onComplete(done -> {
+                    if (done.succeeded() && done.result() instanceof ConnectOutcome.Bridged) {
+                        from.notifyTransfer(Response.OK, "OK", true);
+                    } else {
+                        HangupCause cause = done.succeeded()
+                                ? ((ConnectOutcome.NotConnected) done.result()).cause() : HangupCause.SYSTEM_ERROR;
+                        from.notifyTransfer(RingAll.status(cause), cause.name(), true);
+                        end(cause, Optional.empty());
+                    }
+                    services.media().vertx().setTimer(5000, t -> from.end());
+                });
     }
 
     /** The events of an originated call's first leg, which is a client leg. */

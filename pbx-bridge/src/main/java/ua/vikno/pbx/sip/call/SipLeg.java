@@ -24,6 +24,9 @@ interface SipLeg {
 
     void onInfo(IncomingRequest info);
 
+    /** A REFER inside the dialog (RFC 3515): a blind transfer asked by the party on this leg. */
+    void onRefer(IncomingRequest refer);
+
     void onResponse(Response response);
 
     void onTimeout(Request request);

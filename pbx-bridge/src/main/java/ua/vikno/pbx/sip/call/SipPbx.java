@@ -60,7 +60,8 @@ public final class SipPbx implements Pbx {
                 .register(Request.ACK, dialogs.ack())
                 .register(Request.BYE, dialogs.bye())
                 .register(Request.CANCEL, dialogs.cancel())
-                .register(Request.INFO, dialogs.info());
+                .register(Request.INFO, dialogs.info())
+                .register(Request.REFER, dialogs.refer());
     }
 
     /** Where responses and client timeouts go. */
