@@ -39,16 +39,13 @@ import ua.vikno.pbx.RtpQuality;
 import ua.vikno.pbx.VoiceMessage;
 import ua.vikno.pbx.rtp.DtmfEvent;
 import ua.vikno.pbx.rtp.Outcome;
-import ua.vikno.pbx.rtp.PlaybackEnd;
 import ua.vikno.pbx.rtp.ReceptionReport;
-import ua.vikno.pbx.rtp.RtpTranslator;
 import ua.vikno.pbx.rtp.RtpSession;
 import ua.vikno.pbx.rtp.SdpAnswer;
 import ua.vikno.pbx.rtp.SdpParser;
 import ua.vikno.pbx.rtp.SessionDescription;
 import ua.vikno.pbx.rtp.SipInfoDtmf;
 import ua.vikno.pbx.rtp.WavPrompt;
-import ua.vikno.pbx.sip.registrar.Binding;
 
 /**
  * A call of the embedded engine as a back-to-back user agent: the caller's {@link ServerLeg}, at most one
@@ -81,7 +78,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
     private long sdpVersion = 1;
     private Connection connecting;
     private Bridged bridged;
-    private Playing playing;
+    private final PromptPlayer prompts = new PromptPlayer();
     private VoiceRecorder recorder;
     private Instant answeredAt;
     private Instant bridgedAt;
@@ -96,11 +93,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
     }
 
     /** The callee the caller talks to. */
-    private record Bridged(ClientLeg leg, RtpSession media, Runnable unrelay, Party party, String extension) {
-    }
-
-    /** The prompt being played. */
-    private record Playing(Promise<PlaybackOutcome> result, PlayOptions options) {
+    private record Bridged(ClientLeg leg, RtpSession media, BridgeRelay relay, Party party, String extension) {
     }
 
     SipCall(CallServices services, ServerLeg callerLeg, Party caller, String dialled) {
@@ -239,51 +232,13 @@ public final class SipCall implements Call, ServerLeg.Listener {
                 return Future.failedFuture(new IllegalStateException("call " + id + " is not answered"));
             }
             return WavPrompt.load(services.media().vertx(), prompt.file().toString())
-                    .compose(wav -> startPlaying(wav, options));
-        });
-    }
-
-    private Future<PlaybackOutcome> startPlaying(WavPrompt wav, PlayOptions options) {
-        if (playing != null) {
-            playing.result().tryComplete(PlaybackOutcome.STOPPED);
-        }
-        Playing mine = new Playing(Promise.promise(), options);
-        playing = mine;
-        playOnce(wav, mine);
-        return mine.result().future();
-    }
-
-    private void playOnce(WavPrompt wav, Playing mine) {
-        callerMedia.play(wav).onComplete(done -> {
-            if (mine.result().future().isComplete()) {
-                return;
-            }
-            if (state == CallState.ENDED) {
-                mine.result().tryComplete(PlaybackOutcome.HUNG_UP);
-            } else if (done.succeeded() && done.result() == PlaybackEnd.FINISHED && mine.options().loop()
-                    && playing == mine) {
-                playOnce(wav, mine);
-            } else {
-                mine.result().tryComplete(done.succeeded() && done.result() == PlaybackEnd.FINISHED
-                        ? PlaybackOutcome.FINISHED : PlaybackOutcome.STOPPED);
-            }
+                    .compose(wav -> prompts.play(callerMedia, wav, options));
         });
     }
 
     @Override
     public void stopPlayback() {
-        services.out().context().runOnContext(v -> stop(PlaybackOutcome.STOPPED));
-    }
-
-    private void stop(PlaybackOutcome how) {
-        Playing current = playing;
-        playing = null;
-        if (current != null) {
-            current.result().tryComplete(how);
-            if (callerMedia != null) {
-                callerMedia.stopPlayback();
-            }
-        }
+        services.out().context().runOnContext(v -> prompts.stop(callerMedia, PlaybackOutcome.STOPPED));
     }
 
     @Override
@@ -333,40 +288,14 @@ public final class SipCall implements Call, ServerLeg.Listener {
         state = CallState.CONNECTING;
         callerSide.ring();
         Promise<ConnectOutcome> result = Promise.promise();
-        List<HangupCause> refused = new ArrayList<>();
-        List<Future<List<Binding>>> lookups = new ArrayList<>();
-        List<String> extensions = new ArrayList<>();
-        for (Destination d : request.destinations()) {
-            if (d instanceof Destination.Line line && services.line(line.extension()).isPresent()) {
-                if (services.registry().onCall(line.extension())) {
-                    refused.add(HangupCause.BUSY);
-                } else {
-                    extensions.add(line.extension());
-                    lookups.add(services.locations().bindings(services.aor(line.extension())));
-                }
-            } else {
-                refused.add(HangupCause.UNAVAILABLE); // external numbers need outbound trunks: not served yet
-            }
-        }
-        Future.all(lookups).onComplete(found -> {
-            Map<String, String> contacts = new java.util.LinkedHashMap<>(); // contact -> extension
-            if (found.succeeded()) {
-                for (int i = 0; i < extensions.size(); i++) {
-                    for (Binding b : found.result().<List<Binding>>resultAt(i)) {
-                        contacts.putIfAbsent(b.contact(), extensions.get(i));
-                    }
-                }
-            } else {
-                LOG.warn("call={} location lookup failed: {}", id, found.cause().toString());
-            }
+        new ContactLookup(services).find(request.destinations()).onComplete(found -> {
             if (state != CallState.CONNECTING) {
                 result.tryComplete(new ConnectOutcome.NotConnected(HangupCause.CALLER_ABANDONED));
-            } else if (contacts.isEmpty()) {
+            } else if (found.result().contacts().isEmpty()) {
                 state = before;
-                HangupCause cause = refused.contains(HangupCause.BUSY) ? HangupCause.BUSY : HangupCause.UNAVAILABLE;
-                result.tryComplete(new ConnectOutcome.NotConnected(cause));
+                result.tryComplete(new ConnectOutcome.NotConnected(found.result().ifNone()));
             } else {
-                ring(contacts, request, before, result);
+                ring(found.result().contacts(), request, before, result);
             }
         });
         return result.future();
@@ -453,8 +382,9 @@ public final class SipCall implements Call, ServerLeg.Listener {
     }
 
     private void bridge(Connection c, ClientLeg leg, Party party, String extension) {
-        stop(PlaybackOutcome.STOPPED);
-        bridged = new Bridged(leg, c.media(), relay(callerMedia, c.media()), party, extension);
+        prompts.stop(callerMedia, PlaybackOutcome.STOPPED);
+        bridged = new Bridged(leg, c.media(), BridgeRelay.connect(callerMedia, c.media(), towardCaller, towardCallee),
+                party, extension);
         services.registry().lineJoined(extension);
         operator = party;
         state = CallState.BRIDGED;
@@ -463,30 +393,6 @@ public final class SipCall implements Call, ServerLeg.Listener {
                 callerMedia.format().codec(), c.media().format().codec());
         emit(new CallEvent.Bridged(bridgedAt, party));
         c.result().tryComplete(new ConnectOutcome.Bridged(party));
-    }
-
-    /**
-     * Relays RTP both ways packet by packet through translators (transcoding only when the laws differ), except
-     * toward a leg that has audio injected, which hears its {@link LegMixer} instead. Returns how to stop.
-     */
-    private Runnable relay(RtpSession a, RtpSession b) {
-        RtpTranslator toB = new RtpTranslator(a.format(), b.format());
-        RtpTranslator toA = new RtpTranslator(b.format(), a.format());
-        towardCallee.target(b);
-        a.onPacket(packet -> {
-            if (!towardCallee.active()) {
-                toB.translate(packet).ifPresent(b::relay);
-            }
-        });
-        b.onPacket(packet -> {
-            if (!towardCaller.active()) {
-                toA.translate(packet).ifPresent(a::relay);
-            }
-        });
-        return () -> {
-            a.onPacket(packet -> { });
-            b.onPacket(packet -> { });
-        };
     }
 
     private Address fromAddress(ConnectRequest request) {
@@ -572,7 +478,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
     private void transfer(ClientLeg from, String target) {
         Bridged old = bridged;
         bridged = null;
-        old.unrelay().run();
+        old.relay().disconnect();
         services.registry().lineLeft(old.extension());
         state = CallState.ANSWERED;
         LOG.info("call={} transferred by {} to {}", id, old.party().number(), target);
@@ -675,9 +581,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
 
     private void onDigit(DtmfEvent event) {
         char digit = event.digit().symbol();
-        if (playing != null && playing.options().interruptible()) {
-            stop(PlaybackOutcome.INTERRUPTED);
-        }
+        prompts.onDigit(callerMedia);
         if (recorder != null) {
             recorder.onDigit(digit);
         }
@@ -707,7 +611,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
         state = CallState.ENDED;
         Instant endedAt = services.clock().instant();
         LOG.info("call={} ended: {} by {} (was {})", id, cause, endedBy.map(Leg::name).orElse("vikno"), was);
-        stop(PlaybackOutcome.HUNG_UP);
+        prompts.stop(callerMedia, PlaybackOutcome.HUNG_UP);
         if (recorder != null) {
             recorder.stop(VoiceMessage.Reason.HUNG_UP);
         }
@@ -717,7 +621,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
         }
         Bridged b = bridged;
         if (b != null) {
-            b.unrelay().run();
+            b.relay().disconnect();
             b.leg().end();
             services.registry().lineLeft(b.extension());
         }
