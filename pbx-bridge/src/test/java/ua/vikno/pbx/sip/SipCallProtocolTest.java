@@ -2,6 +2,7 @@ package ua.vikno.pbx.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import ua.vikno.pbx.AudioPrompt;
 import ua.vikno.pbx.Call;
 import ua.vikno.pbx.CallEvent;
 import ua.vikno.pbx.CallRecord;
@@ -21,6 +23,8 @@ import ua.vikno.pbx.ConnectRequest;
 import ua.vikno.pbx.Destination;
 import ua.vikno.pbx.HangupCause;
 import ua.vikno.pbx.Leg;
+import ua.vikno.pbx.PlayOptions;
+import ua.vikno.pbx.PlaybackOutcome;
 
 /** Calls through the engine's B2BUA with real SIPp peers on 127.0.0.1 and the location service in a real Redis. */
 class SipCallProtocolTest {
@@ -261,6 +265,34 @@ class SipCallProtocolTest {
             assertThat(record().operator()).hasValueSatisfying(p -> assertThat(p.number()).isEqualTo("103"));
             assertThat(events).filteredOn(e -> e instanceof CallEvent.Unbridged).hasSize(1);
             awaitPortsFree();
+        }
+
+        @Test
+        void aPromptPlaysToItsEndOnceAndALoopedOneUntilStopped(@org.junit.jupiter.api.io.TempDir Path dir)
+                throws Exception {
+            Path beep = Tones.write(dir.resolve("beep.wav"), 800, 0.2);
+            CompletableFuture<List<PlaybackOutcome>> outcomes = new CompletableFuture<>();
+            onIncoming(call -> call.answer()
+                    .compose(v -> call.play(new AudioPrompt("beep", beep), PlayOptions.ONCE))
+                    .compose(once -> {
+                        server.vertx.setTimer(700, t -> call.stopPlayback());
+                        return call.play(new AudioPrompt("hold", beep), PlayOptions.LOOP)
+                                .map(looped -> List.of(once, looped));
+                    })
+                    .onComplete(done -> {
+                        if (done.succeeded()) {
+                            outcomes.complete(done.result());
+                        } else {
+                            outcomes.completeExceptionally(done.cause());
+                        }
+                        call.hangup(HangupCause.NORMAL);
+                    }));
+
+            Sipp.Result result = call("call-bye-callee.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(outcomes.get(10, TimeUnit.SECONDS))
+                    .containsExactly(PlaybackOutcome.FINISHED, PlaybackOutcome.STOPPED);
         }
 
         @Test
