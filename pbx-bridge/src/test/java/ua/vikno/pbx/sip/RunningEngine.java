@@ -45,7 +45,7 @@ final class RunningEngine implements AutoCloseable {
     final RedisLocationService locations;
     final String keyPrefix = "test-" + UUID.randomUUID() + ":";
     SipEngine engine;
-    final RtpRange rtpPorts = rtpPool();
+    RtpRange rtpPorts = rtpPool(10);
     final ua.vikno.pbx.rtp.PacingMediaClock mediaClock =
             new ua.vikno.pbx.rtp.PacingMediaClock(ua.vikno.pbx.rtp.Ticker.system()).start();
     /** How long a call may go without RTP before it ends with MEDIA_TIMEOUT; set before {@link #start()}. */
@@ -104,11 +104,17 @@ final class RunningEngine implements AutoCloseable {
         }
     }
 
-    /** Ten RTP/RTCP pairs taken from the free ports, so no other test binds them. */
-    private static RtpRange rtpPool() {
+    /** Uses {@code pairs} RTP/RTCP pairs instead of ten; call before {@link #start()}. */
+    RunningEngine withRtpPairs(int pairs) {
+        rtpPorts = rtpPool(pairs);
+        return this;
+    }
+
+    /** RTP/RTCP pairs taken from the free ports, so no other test binds them. */
+    private static RtpRange rtpPool(int pairs) {
         int first = FreePorts.nextEvenPair();
         int last = first + 1;
-        for (int i = 1; i < 10; i++) {
+        for (int i = 1; i < pairs; i++) {
             last = FreePorts.nextEvenPair() + 1;
         }
         return new RtpRange(first, last, new ua.vikno.pbx.rtp.RtpPortPool(first, last));
