@@ -341,6 +341,22 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void aCancelFromTheCallerCancelsTheRingingLine() throws Exception {
+            Sipp phone = Sipp.scenario("ring-no-answer.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300);
+
+            Sipp.Result caller = call("call-cancel-ringing.xml", "102");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            Sipp.Result rang = callee.get(20, TimeUnit.SECONDS);
+            assertThat(rang.succeeded()).as("%s", rang).isTrue();
+            awaitPortsFree();
+            assertThat(server.pbx().registry().dialogs()).isZero();
+        }
+
+        @Test
         void aLineCallsAnotherAndTheCallerHangsUp() throws Exception {
             Sipp phone = Sipp.scenario("answer-then-bye.xml");
             server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
