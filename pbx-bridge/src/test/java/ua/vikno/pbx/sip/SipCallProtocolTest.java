@@ -296,6 +296,24 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void anInviteWithoutSdpGetsOurOfferInThe200AndItsAnswerFromTheAck() throws Exception {
+            server.stop();
+            server.trunks = List.of(new ua.vikno.config.Trunk("provider", ua.vikno.config.Trunk.Mode.STATIC,
+                    "127.0.0.2", 5060, ua.vikno.config.Network.Transport.UDP, List.of("127.0.0.2"), Optional.empty(),
+                    "+380441234567"));
+            server.start();
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            onIncoming(call -> call.answer().onSuccess(acked::complete).onFailure(acked::completeExceptionally));
+
+            Sipp.Result result = Sipp.scenario("trunk-late-offer.xml").set("caller", "+380501112233").to("0800300100")
+                    .from("127.0.0.2").against(server.port());
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            acked.get(5, TimeUnit.SECONDS);
+            assertThat(record().cause()).isEqualTo(HangupCause.NORMAL);
+        }
+
+        @Test
         void aWrongPasswordIsChallengedAgainAndNoCallIsOffered() {
             onIncoming(call -> { });
 

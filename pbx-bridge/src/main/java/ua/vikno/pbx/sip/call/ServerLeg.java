@@ -65,7 +65,7 @@ final class ServerLeg implements SipLeg, CallerSide {
     private State state = State.PROCEEDING;
     private Response lastOk;
     private long retransmitTimer = -1;
-    private Promise<Void> acked;
+    private Promise<String> acked;
     /** Responses on the INVITE transaction leave in order: the Responder's sends are not ordered by themselves. */
     private Future<Void> lastSent = Future.succeededFuture();
 
@@ -111,8 +111,11 @@ final class ServerLeg implements SipLeg, CallerSide {
         }
     }
 
-    /** Sends 200 OK with our SDP answer; completes when the ACK arrives. */
-    Future<Void> answer(String sdp) {
+    /**
+     * Sends 200 OK with our SDP (the answer, or our offer when the INVITE had none); completes with the body of
+     * the ACK, which holds the answer to such an offer (RFC 3261 section 13.2.1).
+     */
+    Future<String> answer(String sdp) {
         if (state != State.PROCEEDING && state != State.RINGING) {
             return Future.failedFuture(new IllegalStateException("call " + callId() + " cannot be answered: " + state));
         }
@@ -157,7 +160,8 @@ final class ServerLeg implements SipLeg, CallerSide {
         if (state == State.ANSWERED) {
             state = State.CONFIRMED;
             stopRetransmitting();
-            acked.tryComplete();
+            byte[] raw = ack.request().getRawContent();
+            acked.tryComplete(raw == null ? "" : new String(raw, StandardCharsets.UTF_8));
         } else {
             stopRetransmitting(); // the ACK of a re-INVITE's 2xx
         }

@@ -190,8 +190,9 @@ public final class SipCall implements Call, ServerLeg.Listener {
 
     /** Completes once the caller's RTP session is configured and our 200 OK is on its way. */
     private Future<Void> openCallerMedia() {
-        Outcome<SessionDescription> offer = new SdpParser().parse(callerLeg.offer());
-        if (!offer.isOk()) {
+        String offerText = callerLeg.offer();
+        Outcome<SessionDescription> offer = offerText.isBlank() ? null : new SdpParser().parse(offerText);
+        if (offer != null && !offer.isOk()) {
             LOG.warn("call={} offer refused: {}", id, offer.failure().describe());
             end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());
             return Future.failedFuture(offer.failure().describe());
@@ -201,25 +202,52 @@ public final class SipCall implements Call, ServerLeg.Listener {
                 return session.close().compose(v -> ended());
             }
             callerMedia = session;
-            Outcome<SdpAnswer> answer = SdpAnswer.answer(offer.value(),
-                    services.media().local(session.localPort(), sessionId, sdpVersion));
-            if (!answer.isOk()) {
-                LOG.warn("call={} offer refused: {}", id, answer.failure().describe());
-                end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());
-                return Future.failedFuture(answer.failure().describe());
-            }
-            callerAnswer = answer.value();
             towardCaller.target(session);
-            session.configure(callerAnswer).onDigit(this::onDigit).onInactive(this::onMediaTimeout)
-                    .onAudio(this::onCallerAudio);
-            callerAcked = callerLeg.answer(callerAnswer.body());
+            session.onDigit(this::onDigit).onInactive(this::onMediaTimeout).onAudio(this::onCallerAudio);
+            Future<Void> ready;
+            if (offer == null) {
+                ready = lateOffer(session);
+            } else {
+                Outcome<SdpAnswer> answer = SdpAnswer.answer(offer.value(),
+                        services.media().local(session.localPort(), sessionId, sdpVersion));
+                if (!answer.isOk()) {
+                    LOG.warn("call={} offer refused: {}", id, answer.failure().describe());
+                    end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());
+                    return Future.failedFuture(answer.failure().describe());
+                }
+                callerAnswer = answer.value();
+                session.configure(callerAnswer);
+                callerAcked = callerLeg.answer(callerAnswer.body()).mapEmpty();
+                ready = Future.succeededFuture();
+            }
             if (state == CallState.OFFERED) {
                 state = CallState.ANSWERED;
             }
             answeredAt = services.clock().instant();
             emit(new CallEvent.Answered(answeredAt));
-            return Future.succeededFuture();
+            return ready;
         });
+    }
+
+    /**
+     * An INVITE without SDP (RFC 3261 section 13.2.1, RFC 3264 section 4): our offer goes in the 200 and the answer
+     * comes in the ACK; media is ready only then.
+     */
+    private Future<Void> lateOffer(RtpSession session) {
+        callerAcked = callerLeg.answer(services.media().offer(session.localPort(), sessionId).body())
+                .compose(body -> {
+                    Outcome<SessionDescription> parsed = new SdpParser().parse(body);
+                    Optional<SdpOffer.Agreement> agreed = parsed.isOk() ? SdpOffer.agreed(parsed.value())
+                            : Optional.empty();
+                    if (agreed.isEmpty()) {
+                        LOG.warn("call={} no usable answer in the ACK: '{}'", id, body.strip());
+                        end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());
+                        return Future.failedFuture("no usable SDP answer in the ACK");
+                    }
+                    session.configure(agreed.get().format(), agreed.get().remote(), agreed.get().direction());
+                    return Future.succeededFuture();
+                });
+        return callerAcked;
     }
 
     @Override
