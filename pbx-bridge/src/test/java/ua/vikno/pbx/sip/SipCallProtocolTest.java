@@ -375,6 +375,24 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void withNoRtpPortLeftForTheCallerTheCallFailsWith500AndTheCalleeIsHungUp() throws Exception {
+            server.stop();
+            server.withRtpPairs(1);
+            server.start();
+            Sipp phone = Sipp.scenario("answer-then-bye.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300);
+
+            Sipp.Result caller = call("call-refused-500.xml", "102");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            Sipp.Result hungUp = callee.get(20, TimeUnit.SECONDS);
+            assertThat(hungUp.succeeded()).as("%s", hungUp).isTrue();
+            awaitPortsFree();
+        }
+
+        @Test
         void aLineCallsAnotherAndTheCallerHangsUp() throws Exception {
             Sipp phone = Sipp.scenario("answer-then-bye.xml");
             server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());

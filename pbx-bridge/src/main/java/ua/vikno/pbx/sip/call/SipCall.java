@@ -183,7 +183,11 @@ public final class SipCall implements Call, ServerLeg.Listener {
             return ended();
         }
         if (callerReady == null) {
-            callerReady = openCallerMedia();
+            callerReady = openCallerMedia().onFailure(e -> {
+                // No RTP ports, or a bind failure: the caller must not wait for an answer that cannot come.
+                LOG.warn("call={} cannot answer: {}", id, e.toString());
+                end(HangupCause.SYSTEM_ERROR, Optional.empty());
+            });
         }
         return callerReady.compose(v -> callerAcked);
     }
