@@ -37,6 +37,8 @@ final class ServerLeg implements SipLeg, CallerSide {
         ANSWERED,
         /** The ACK arrived: the dialog is confirmed. */
         CONFIRMED,
+        /** We ended the call before the ACK came: our BYE waits for it, or for 64*T1 (section 15.1.1). */
+        ENDING,
         /** Rejected, cancelled, or ended by BYE. */
         TERMINATED
     }
@@ -143,21 +145,33 @@ final class ServerLeg implements SipLeg, CallerSide {
     public void end(int statusIfUnanswered) {
         switch (state) {
             case PROCEEDING, RINGING -> reject(statusIfUnanswered);
-            case ANSWERED, CONFIRMED -> {
-                state = State.TERMINATED;
-                stopRetransmitting();
-                Request bye = dialog.request(Request.BYE, out);
-                out.send(bye).onFailure(e -> LOG.warn("BYE for {} not sent: {}", callId(), e.toString()));
-                registry.remove(this);
+            case ANSWERED -> {
+                state = State.ENDING;
                 failAck();
+                out.context().owner().setTimer(T1.multipliedBy(64).toMillis(), t -> {
+                    if (state == State.ENDING) {
+                        sendBye();
+                    }
+                });
             }
-            case TERMINATED -> { }
+            case CONFIRMED -> sendBye();
+            case ENDING, TERMINATED -> { }
         }
+    }
+
+    private void sendBye() {
+        state = State.TERMINATED;
+        stopRetransmitting();
+        Request bye = dialog.request(Request.BYE, out);
+        out.send(bye).onFailure(e -> LOG.warn("BYE for {} not sent: {}", callId(), e.toString()));
+        registry.remove(this);
     }
 
     @Override
     public void onAck(IncomingRequest ack) {
-        if (state == State.ANSWERED) {
+        if (state == State.ENDING) {
+            sendBye();
+        } else if (state == State.ANSWERED) {
             state = State.CONFIRMED;
             stopRetransmitting();
             byte[] raw = ack.request().getRawContent();
@@ -182,7 +196,11 @@ final class ServerLeg implements SipLeg, CallerSide {
     @Override
     public void onBye(IncomingRequest bye) {
         responder.reply(bye, Response.OK, null);
-        if (state == State.ANSWERED || state == State.CONFIRMED) {
+        if (state == State.ENDING) {
+            state = State.TERMINATED;
+            stopRetransmitting();
+            registry.remove(this);
+        } else if (state == State.ANSWERED || state == State.CONFIRMED) {
             state = State.TERMINATED;
             stopRetransmitting();
             registry.remove(this);
@@ -268,13 +286,15 @@ final class ServerLeg implements SipLeg, CallerSide {
     private void retransmit(Duration interval, Duration elapsed) {
         retransmitTimer = out.context().owner().setTimer(interval.toMillis(), id -> {
             retransmitTimer = -1;
-            if (state != State.ANSWERED) {
+            if (state != State.ANSWERED && state != State.ENDING) {
                 return;
             }
             Duration total = elapsed.plus(interval);
             if (total.compareTo(T1.multipliedBy(64)) >= 0) {
-                LOG.warn("no ACK for the 200 of call {}", callId());
-                listener.onAckTimeout();
+                if (state == State.ANSWERED) {
+                    LOG.warn("no ACK for the 200 of call {}", callId());
+                    listener.onAckTimeout();
+                }
                 return;
             }
             out.sendStateless(lastOk);
