@@ -194,7 +194,7 @@ public final class SipEngine extends VerticleBase {
         media.ifPresent(m -> {
             pbx = new SipPbx(settings.domain(), outbound, responder,
                     new CallMedia(vertx, m.rtp(), m.pool(), m.clock(), Ticker.system(), new SecureRandom()),
-                    locations, lines, trunks, clock);
+                    locations, lines, trunks, settings.sessionExpires(), clock);
             pbx.register(dispatcher, authenticator);
         });
         return dispatcher;

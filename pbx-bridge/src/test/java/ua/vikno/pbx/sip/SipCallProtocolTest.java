@@ -314,6 +314,18 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void aSessionTimerTheCallerAskedForIsGrantedRefreshedByUpdateAndEndsTheCallWhenNotRefreshed()
+                throws Exception {
+            onIncoming(Call::answer);
+
+            Sipp.Result result = call("call-session-timer.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(record().cause()).isEqualTo(HangupCause.MEDIA_TIMEOUT);
+            assertThat(record().endedBy()).isEmpty();
+        }
+
+        @Test
         void aWrongPasswordIsChallengedAgainAndNoCallIsOffered() {
             onIncoming(call -> { });
 

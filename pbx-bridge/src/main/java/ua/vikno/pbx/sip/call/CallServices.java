@@ -11,7 +11,8 @@ import ua.vikno.pbx.sip.registrar.LocationService;
 
 /** What every call of the engine shares: signalling, the registry, media, the location service, lines and time. */
 record CallServices(String domain, SipOutbound out, Responder responder, CallRegistry registry, CallMedia media,
-                    LocationService locations, Map<String, Line> lines, Clock clock) {
+                    LocationService locations, Map<String, Line> lines, java.time.Duration sessionExpires,
+                    Clock clock) {
 
     Optional<Line> line(String extension) {
         return Optional.ofNullable(lines.get(extension));

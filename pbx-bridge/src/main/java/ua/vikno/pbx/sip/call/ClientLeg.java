@@ -311,6 +311,18 @@ final class ClientLeg implements SipLeg, CallerSide {
         lastNotify = lastNotify.transform(x -> out.send(notify));
     }
 
+    /** An UPDATE from the callee: a refresh is acknowledged; an offer in it is answered like a re-INVITE's. */
+    @Override
+    public void onUpdate(IncomingRequest update) {
+        byte[] raw = update.request().getRawContent();
+        if (raw == null || raw.length == 0 || state != State.CONFIRMED) {
+            responder.reply(update, state == State.CONFIRMED ? Response.OK
+                    : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+        } else {
+            onReInvite(update);
+        }
+    }
+
     @Override
     public void onAck(IncomingRequest ack) {
         // The ACK of a 2xx we sent to the callee's re-INVITE: nothing to retransmit any more.

@@ -9,8 +9,9 @@ import ua.vikno.pbx.sip.internal.RequestHandler;
 import ua.vikno.pbx.sip.internal.Responder;
 
 /**
- * The handlers of requests that belong to a dialog or a pending INVITE: ACK, BYE, CANCEL, INFO and REFER. Each finds the
- * leg by Call-ID and hands the request to the method named after it; with no such leg, BYE, CANCEL, INFO and REFER get
+ * The handlers of requests that belong to a dialog or a pending INVITE: ACK, BYE, CANCEL, INFO, UPDATE and
+ * REFER. Each finds the
+ * leg by Call-ID and hands the request to the method named after it; with no such leg, the others get
  * 481 (RFC 3261 sections 9.2 and 15.1.2) and a stray ACK is dropped (section 17.2.1).
  */
 public final class DialogRequestHandlers {
@@ -45,6 +46,10 @@ public final class DialogRequestHandlers {
 
     public RequestHandler refer() {
         return in -> withLeg(in).ifPresent(leg -> leg.onRefer(in));
+    }
+
+    public RequestHandler update() {
+        return in -> withLeg(in).ifPresent(leg -> leg.onUpdate(in));
     }
 
     public RequestHandler info() {

@@ -82,7 +82,8 @@ public final class InviteHandler implements RequestHandler {
             services.responder().reply(in, Response.NOT_FOUND, null);
             return;
         }
-        ServerLeg leg = new ServerLeg(in, services.responder(), services.out(), services.registry());
+        ServerLeg leg = new ServerLeg(in, services.responder(), services.out(), services.registry(),
+                services.sessionExpires());
         leg.onInvite();
         SipCall call = new SipCall(services, leg, caller.get(), dialled);
         LOG.info("call={} from {} ({}) to {} over {}", call.id(), caller.get().number(), in.source(), dialled,

@@ -56,6 +56,9 @@ final class ServerLeg implements SipLeg, CallerSide {
 
         /** No ACK came for our 2xx within 64*T1 (section 13.3.1.4). */
         void onAckTimeout();
+
+        /** The caller asked for a session timer and did not refresh the session in time (RFC 4028 section 10). */
+        void onSessionExpired();
     }
 
     private final IncomingRequest invite;
@@ -63,6 +66,7 @@ final class ServerLeg implements SipLeg, CallerSide {
     private final SipOutbound out;
     private final Dialog dialog;
     private final CallRegistry registry;
+    private final java.util.Optional<SessionTimer> sessionTimer;
     private Listener listener;
     private State state = State.PROCEEDING;
     private Response lastOk;
@@ -71,8 +75,11 @@ final class ServerLeg implements SipLeg, CallerSide {
     /** Responses on the INVITE transaction leave in order: the Responder's sends are not ordered by themselves. */
     private Future<Void> lastSent = Future.succeededFuture();
 
-    ServerLeg(IncomingRequest invite, Responder responder, SipOutbound out, CallRegistry registry) {
+    ServerLeg(IncomingRequest invite, Responder responder, SipOutbound out, CallRegistry registry,
+              Duration maxSessionExpires) {
         this.invite = invite;
+        this.sessionTimer = SessionTimer.requested(invite.request(), maxSessionExpires, out.context().owner(),
+                () -> listener.onSessionExpired());
         this.responder = responder;
         this.out = out;
         this.registry = registry;
@@ -124,6 +131,10 @@ final class ServerLeg implements SipLeg, CallerSide {
         state = State.ANSWERED;
         acked = Promise.promise();
         lastOk = withSdp(response(invite, Response.OK), sdp);
+        sessionTimer.ifPresent(t -> {
+            t.decorate(lastOk, out.headers());
+            t.refresh();
+        });
         sendInOrder(lastOk);
         if ("udp".equals(invite.transport())) {
             retransmit(T1, Duration.ZERO);
@@ -147,6 +158,7 @@ final class ServerLeg implements SipLeg, CallerSide {
             case PROCEEDING, RINGING -> reject(statusIfUnanswered);
             case ANSWERED -> {
                 state = State.ENDING;
+                stopSessionTimer();
                 failAck();
                 out.context().owner().setTimer(T1.multipliedBy(64).toMillis(), t -> {
                     if (state == State.ENDING) {
@@ -161,6 +173,7 @@ final class ServerLeg implements SipLeg, CallerSide {
 
     private void sendBye() {
         state = State.TERMINATED;
+        stopSessionTimer();
         stopRetransmitting();
         Request bye = dialog.request(Request.BYE, out);
         out.send(bye).onFailure(e -> LOG.warn("BYE for {} not sent: {}", callId(), e.toString()));
@@ -199,9 +212,11 @@ final class ServerLeg implements SipLeg, CallerSide {
         if (state == State.ENDING) {
             state = State.TERMINATED;
             stopRetransmitting();
+            stopSessionTimer();
             registry.remove(this);
         } else if (state == State.ANSWERED || state == State.CONFIRMED) {
             state = State.TERMINATED;
+            stopSessionTimer();
             stopRetransmitting();
             registry.remove(this);
             failAck();
@@ -224,7 +239,31 @@ final class ServerLeg implements SipLeg, CallerSide {
             return;
         }
         Response ok = withSdp(response(reInvite, Response.OK), answer);
+        sessionTimer.ifPresent(t -> {
+            t.decorate(ok, out.headers());
+            t.refresh();
+        });
         responder.send(reInvite, ok);
+    }
+
+    /** An UPDATE: refreshes the session timer (RFC 4028 section 10); an offer in it is answered like a re-INVITE's. */
+    @Override
+    public void onUpdate(IncomingRequest update) {
+        byte[] raw = update.request().getRawContent();
+        if (raw != null && raw.length > 0) {
+            onReInvite(update);
+            return;
+        }
+        if (state != State.CONFIRMED && state != State.ANSWERED) {
+            responder.reply(update, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        Response ok = response(update, Response.OK);
+        sessionTimer.ifPresent(t -> {
+            t.decorate(ok, out.headers());
+            t.refresh();
+        });
+        responder.send(update, ok);
     }
 
     @Override
@@ -300,6 +339,10 @@ final class ServerLeg implements SipLeg, CallerSide {
             out.sendStateless(lastOk);
             retransmit(interval.multipliedBy(2).compareTo(T2) > 0 ? T2 : interval.multipliedBy(2), total);
         });
+    }
+
+    private void stopSessionTimer() {
+        sessionTimer.ifPresent(SessionTimer::cancel);
     }
 
     private void stopRetransmitting() {

@@ -607,6 +607,12 @@ public final class SipCall implements Call, ServerLeg.Listener {
     }
 
     @Override
+    public void onSessionExpired() {
+        LOG.warn("call={} session timer expired without a refresh", id);
+        end(HangupCause.MEDIA_TIMEOUT, Optional.empty());
+    }
+
+    @Override
     public void onAckTimeout() {
         end(HangupCause.SYSTEM_ERROR, Optional.empty());
     }

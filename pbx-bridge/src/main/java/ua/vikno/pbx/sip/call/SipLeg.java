@@ -24,6 +24,9 @@ interface SipLeg {
 
     void onInfo(IncomingRequest info);
 
+    /** An UPDATE inside the dialog (RFC 3311): a session refresh (RFC 4028), possibly with a new offer. */
+    void onUpdate(IncomingRequest update);
+
     /** A REFER inside the dialog (RFC 3515): a blind transfer asked by the party on this leg. */
     void onRefer(IncomingRequest refer);
 

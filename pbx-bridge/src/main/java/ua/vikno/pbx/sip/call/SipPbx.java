@@ -44,11 +44,12 @@ public final class SipPbx implements Pbx {
     private volatile Consumer<Call> incoming;
     private long presenceTimer = -1;
 
+    /** @param sessionExpires the longest session-timer interval granted to a caller that asks for one (RFC 4028) */
     public SipPbx(String domain, SipOutbound out, Responder responder, CallMedia media, LocationService locations,
-                  List<Line> lines, List<Trunk> trunks, Clock clock) {
+                  List<Line> lines, List<Trunk> trunks, Duration sessionExpires, Clock clock) {
         Map<String, Line> byExtension = lines.stream().collect(Collectors.toUnmodifiableMap(Line::extension, l -> l));
         this.services = new CallServices(domain, out, responder, new CallRegistry(), media, locations, byExtension,
-                clock);
+                sessionExpires, clock);
         this.trunks = List.copyOf(trunks);
     }
 
@@ -61,7 +62,8 @@ public final class SipPbx implements Pbx {
                 .register(Request.BYE, dialogs.bye())
                 .register(Request.CANCEL, dialogs.cancel())
                 .register(Request.INFO, dialogs.info())
-                .register(Request.REFER, dialogs.refer());
+                .register(Request.REFER, dialogs.refer())
+                .register(Request.UPDATE, dialogs.update());
     }
 
     /** Where responses and client timeouts go. */
