@@ -592,6 +592,13 @@ public final class SipCall implements Call, ServerLeg.Listener {
         if (session == callerMedia) {
             callerAnswer = answer.value();
         }
+        Bridged b = bridged;
+        if (b != null) {
+            // The law or payload types may have changed: the translators are rebuilt for the new formats.
+            b.relay().disconnect();
+            bridged = new Bridged(b.leg(), b.media(),
+                    BridgeRelay.connect(callerMedia, b.media(), towardCaller, towardCallee), b.party(), b.extension());
+        }
         LOG.info("call={} media now {} toward {}", id, answer.value().direction(), answer.value().remote());
         return answer.value().body();
     }
