@@ -731,9 +731,4 @@ public final class SipCall implements Call, ServerLeg.Listener {
         });
         return promise.future();
     }
-
-    /** The status to refuse an unanswered call with for {@code cause}. */
-    static int statusFor(HangupCause cause) {
-        return cause == null ? Response.TEMPORARILY_UNAVAILABLE : RingAll.status(cause);
-    }
 }
