@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
 import ua.vikno.config.Line;
 import ua.vikno.config.Network;
 import ua.vikno.config.Secret;
+import ua.vikno.config.Trunk;
+import ua.vikno.pbx.rtp.MediaClock;
+import ua.vikno.pbx.rtp.RtpPortPool;
+import ua.vikno.pbx.rtp.Ticker;
+import ua.vikno.pbx.sip.call.CallMedia;
+import ua.vikno.pbx.sip.call.SipOutbound;
+import ua.vikno.pbx.sip.call.SipPbx;
 import ua.vikno.pbx.sip.auth.AuthFailureLimiter;
 import ua.vikno.pbx.sip.auth.DigestAuthenticator;
 import ua.vikno.pbx.sip.auth.NonceCounts;
@@ -53,7 +60,8 @@ import ua.vikno.pbx.sip.registrar.Registrar;
 
 /**
  * The embedded SIP engine: a JAIN-SIP stack listening on UDP and TCP (RFC 3261 section 18) that serves REGISTER
- * for the configured lines, OPTIONS, and refuses what it does not serve. Deployed as a Vert.x verticle: its
+ * for the configured lines, OPTIONS, and, when built with {@link Media}, calls as a B2BUA through its
+ * {@link SipPbx}; it refuses what it does not serve. Deployed as a Vert.x verticle: its
  * start fails if a listening point cannot be bound. Requests are handled on the verticle's context; JAIN-SIP's
  * own threads only hand them over.
  */
@@ -68,14 +76,39 @@ public final class SipEngine extends VerticleBase {
     private final AuthFailureLimiter limiter;
     private final DigestAuthenticator authenticator;
     private final Set<String> servedHosts;
+    private final List<Line> lines;
+    private final List<Trunk> trunks;
+    private final Optional<Media> media;
+    private volatile SipPbx pbx;
     private volatile Running running;
+
+    /**
+     * What the engine needs to serve calls: the RTP settings, the port pool and the one shared media clock.
+     */
+    public record Media(Network.Rtp rtp, RtpPortPool pool, MediaClock clock) {
+    }
 
     /** An open stack and what was bound. */
     private record Running(SipStackImpl stack, SipProvider provider, SipListener listener, List<ListeningPoint> points) {
     }
 
+    /** An engine that registers lines and answers OPTIONS but serves no calls (INVITE gets 405). */
     public SipEngine(Network.Sip settings, List<Line> lines, LocationService locations, Clock clock,
                      SecureRandom random) {
+        this(settings, lines, List.of(), locations, Optional.empty(), clock, random);
+    }
+
+    /** An engine that also serves calls from lines and from {@code trunks}, as a B2BUA with media. */
+    public SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, LocationService locations,
+                     Media media, Clock clock, SecureRandom random) {
+        this(settings, lines, trunks, locations, Optional.of(media), clock, random);
+    }
+
+    private SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, LocationService locations,
+                      Optional<Media> media, Clock clock, SecureRandom random) {
+        this.lines = List.copyOf(lines);
+        this.trunks = List.copyOf(trunks);
+        this.media = media;
         if (settings.transports().isEmpty()) {
             throw new IllegalArgumentException("network.sip.transports is empty: the engine needs UDP, TCP or both");
         }
@@ -97,8 +130,14 @@ public final class SipEngine extends VerticleBase {
     /** Binds the listening points on a worker; the returned future fails with {@link SipFailure.BindFailed}. */
     @Override
     public Future<?> start() {
-        RequestDispatcher dispatcher = dispatcher();
+        SipOutbound outbound = new SipOutbound(new MessageFactoryImpl(), new HeaderFactoryImpl(),
+                new AddressFactoryImpl(), context);
+        RequestDispatcher dispatcher = dispatcher(outbound);
         return context.executeBlocking(() -> open(dispatcher), false).onSuccess(r -> {
+            outbound.attach(r.provider());
+            if (pbx != null) {
+                pbx.start();
+            }
             running = r;
             LOG.info("SIP engine listening on {} for domain {}", describe(r.points()), settings.domain());
         });
@@ -111,11 +150,17 @@ public final class SipEngine extends VerticleBase {
         if (r == null) {
             return Future.succeededFuture();
         }
-        return context.executeBlocking(() -> {
+        Future<Void> calls = pbx == null ? Future.succeededFuture() : pbx.stop();
+        return calls.transform(x -> context.executeBlocking(() -> {
             close(r.stack(), r.provider(), r.listener());
             LOG.info("SIP engine stopped on {}", describe(r.points()));
             return null;
-        }, false);
+        }, false));
+    }
+
+    /** The calls of this engine as a {@link ua.vikno.pbx.Pbx}; present once started with {@link Media}. */
+    public Optional<SipPbx> pbx() {
+        return Optional.ofNullable(pbx);
     }
 
     /** UP with the listening points while serving, DOWN otherwise. */
@@ -137,15 +182,22 @@ public final class SipEngine extends VerticleBase {
     }
 
     /** The table of per-method handlers, built on the verticle's context before any request can arrive. */
-    private RequestDispatcher dispatcher() {
-        Responder responder = new Responder(new MessageFactoryImpl(), new HeaderFactoryImpl(), context);
+    private RequestDispatcher dispatcher(SipOutbound outbound) {
+        Responder responder = new Responder(outbound.messages(), outbound.headers(), context);
         RequestDispatcher dispatcher = new RequestDispatcher(responder);
         Registrar registrar = new Registrar(settings.domain(), servedHosts, authenticator, locations,
                 RegistrationPolicy.withMaxExpiry(settings.registrationMaxExpiry()), clock);
         RegisterCodec codec = new RegisterCodec(settings.domain(), new AddressFactoryImpl(), responder.headers());
-        return dispatcher.register(Request.REGISTER, new RegisterHandler(registrar, codec, responder))
+        dispatcher.register(Request.REGISTER, new RegisterHandler(registrar, codec, responder))
                 .register(Request.OPTIONS, new OptionsHandler(responder, dispatcher))
                 .register(Request.CANCEL, new CancelHandler(responder));
+        media.ifPresent(m -> {
+            pbx = new SipPbx(settings.domain(), outbound, responder,
+                    new CallMedia(vertx, m.rtp(), m.pool(), m.clock(), Ticker.system(), new SecureRandom()),
+                    locations, lines, trunks, settings.sessionExpires(), clock);
+            pbx.register(dispatcher, authenticator);
+        });
+        return dispatcher;
     }
 
     private Running open(RequestDispatcher dispatcher) throws Exception {
@@ -165,7 +217,8 @@ public final class SipEngine extends VerticleBase {
             for (ListeningPoint point : points.subList(1, points.size())) {
                 provider.addListeningPoint(point);
             }
-            SipListener listener = new EngineListener(provider, context, dispatcher);
+            SipListener listener = pbx == null ? new EngineListener(provider, context, dispatcher)
+                    : new EngineListener(provider, context, dispatcher, pbx.registry());
             provider.addSipListener(listener);
             stack.start();
             return new Running(stack, provider, listener, List.copyOf(points));

@@ -27,14 +27,15 @@ import ua.vikno.testkit.SharedRedis;
 
 /**
  * A SIP engine deployed on its own Vert.x, on 127.0.0.1 and a free port, with lines 101 and 102 and a location
- * service in the shared test Redis under a key prefix of its own. Restarting keeps the port and the prefix.
+ * service in the shared test Redis under a key prefix of its own (line 103 is a transfer target). Restarting keeps the port and the prefix.
  */
 final class RunningEngine implements AutoCloseable {
     static final String PASSWORD_101 = "secret-101";
     static final String PASSWORD_102 = "secret-102";
     static final List<Line> LINES = List.of(
             new Line("101", "Operator one", new Secret(PASSWORD_101), Optional.empty(), Set.of(), false),
-            new Line("102", "Operator two", new Secret(PASSWORD_102), Optional.empty(), Set.of(), false));
+            new Line("102", "Operator two", new Secret(PASSWORD_102), Optional.empty(), Set.of(), false),
+            new Line("103", "Operator three", new Secret("secret-103"), Optional.empty(), Set.of(), false));
 
     final Network.Sip settings;
     final List<Line> lines;
@@ -44,6 +45,13 @@ final class RunningEngine implements AutoCloseable {
     final RedisLocationService locations;
     final String keyPrefix = "test-" + UUID.randomUUID() + ":";
     SipEngine engine;
+    RtpRange rtpPorts = rtpPool(10);
+    final ua.vikno.pbx.rtp.PacingMediaClock mediaClock =
+            new ua.vikno.pbx.rtp.PacingMediaClock(ua.vikno.pbx.rtp.Ticker.system()).start();
+    /** How long a call may go without RTP before it ends with MEDIA_TIMEOUT; set before {@link #start()}. */
+    Duration rtpInactivity = Duration.ofSeconds(10);
+    /** Trunks the engine takes calls from; set before {@link #start()}. */
+    List<ua.vikno.config.Trunk> trunks = List.of();
     private String deployment;
 
     RunningEngine(Duration nonceLifetime) {
@@ -89,9 +97,45 @@ final class RunningEngine implements AutoCloseable {
         return settings.port();
     }
 
+    /** The RTP port range reserved for this engine's calls. */
+    record RtpRange(int firstPort, int lastPort, ua.vikno.pbx.rtp.RtpPortPool pool) {
+        int inUse() {
+            return pool.inUse();
+        }
+    }
+
+    /** Uses {@code pairs} RTP/RTCP pairs instead of ten; call before {@link #start()}. */
+    RunningEngine withRtpPairs(int pairs) {
+        rtpPorts = rtpPool(pairs);
+        return this;
+    }
+
+    /** RTP/RTCP pairs taken from the free ports, so no other test binds them. */
+    private static RtpRange rtpPool(int pairs) {
+        int first = FreePorts.nextEvenPair();
+        int last = first + 1;
+        for (int i = 1; i < pairs; i++) {
+            last = FreePorts.nextEvenPair() + 1;
+        }
+        return new RtpRange(first, last, new ua.vikno.pbx.rtp.RtpPortPool(first, last));
+    }
+
+    ua.vikno.pbx.sip.call.SipPbx pbx() {
+        return engine.pbx().orElseThrow();
+    }
+
+    /** Binds {@code contact} to {@code line} in the location service, as a REGISTER would. */
+    void bind(String line, String contact) {
+        String aor = "sip:" + line + "@" + settings.domain();
+        await(locations.update(aor, List.of(new Binding(aor, contact, java.time.Instant.now().plusSeconds(300),
+                "test-" + UUID.randomUUID(), 1, "udp:127.0.0.1:0")), List.of()));
+    }
+
     /** Builds a new engine and deploys it; fails the test if it does not start. */
     RunningEngine start() {
-        engine = new SipEngine(settings, lines, locations, Clock.systemUTC(), new SecureRandom());
+        engine = new SipEngine(settings, lines, trunks, locations, new SipEngine.Media(
+                new Network.Rtp("127.0.0.1", rtpPorts.firstPort(), rtpPorts.lastPort(), rtpInactivity),
+                rtpPorts.pool(), mediaClock), Clock.systemUTC(), new SecureRandom());
         deployment = await(vertx.deployVerticle(engine));
         return this;
     }
@@ -133,6 +177,7 @@ final class RunningEngine implements AutoCloseable {
             redis.close();
             redisClient.shutdown(0, 2, TimeUnit.SECONDS);
             await(vertx.close());
+            mediaClock.close();
         }
     }
 }

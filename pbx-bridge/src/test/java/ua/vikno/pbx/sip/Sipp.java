@@ -48,6 +48,26 @@ final class Sipp {
         return this;
     }
 
+    /** Sets a scenario variable, read as {@code [$name]} (such as the calling line, {@code [$caller]}). */
+    Sipp set(String name, String value) {
+        args.addAll(List.of("-set", name, value));
+        return this;
+    }
+
+    /** Calls as {@code line} (digest credentials for the 407) to {@code dialled}. */
+    Sipp calling(String line, String password, String dialled) {
+        return set("caller", line).credentials(line, password).to(dialled);
+    }
+
+    /** Runs in the background, for a scenario that waits for the engine to call it. */
+    java.util.concurrent.CompletableFuture<Result> startAgainst(int serverPort) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> against(serverPort));
+    }
+
+    int localPort() {
+        return localPort;
+    }
+
     Sipp from(String address) {
         this.localAddress = address;
         return this;

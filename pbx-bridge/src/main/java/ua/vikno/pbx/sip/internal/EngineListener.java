@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one JAIN-SIP listener: on the stack's thread it only opens the server transaction (so retransmissions are
  * absorbed, RFC 3261 section 17.2) and then hands the request to the {@link RequestDispatcher} on the engine's
- * Vert.x context.
+ * Vert.x context; responses and client timeouts go to {@link ClientEvents} on that context too.
  */
 public final class EngineListener implements SipListener {
     private static final Logger LOG = LoggerFactory.getLogger(EngineListener.class);
@@ -30,11 +30,17 @@ public final class EngineListener implements SipListener {
     private final SipProvider provider;
     private final Context context;
     private final RequestDispatcher dispatcher;
+    private final ClientEvents client;
 
     public EngineListener(SipProvider provider, Context context, RequestDispatcher dispatcher) {
+        this(provider, context, dispatcher, ClientEvents.NONE);
+    }
+
+    public EngineListener(SipProvider provider, Context context, RequestDispatcher dispatcher, ClientEvents client) {
         this.provider = provider;
         this.context = context;
         this.dispatcher = dispatcher;
+        this.client = client;
     }
 
     @Override
@@ -61,12 +67,17 @@ public final class EngineListener implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        LOG.debug("response {} with no client transaction dropped", event.getResponse().getStatusCode());
+        javax.sip.message.Response response = event.getResponse();
+        context.runOnContext(v -> client.onResponse(response));
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
         LOG.debug("transaction timeout: {}", event.getTimeout());
+        if (!event.isServerTransaction() && event.getClientTransaction() != null) {
+            Request request = event.getClientTransaction().getRequest();
+            context.runOnContext(v -> client.onTimeout(request));
+        }
     }
 
     @Override

@@ -1,0 +1,67 @@
+package ua.vikno.pbx.sip.call;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.HangupCause;
+import ua.vikno.pbx.sip.registrar.Binding;
+
+/**
+ * Finds where to ring the destinations of a connection attempt: the registered contacts of each line that is not
+ * on a call (RFC 3261 section 10, the location service), and the cause to report if there are none.
+ */
+final class ContactLookup {
+    private static final Logger LOG = LoggerFactory.getLogger(ContactLookup.class);
+
+    /**
+     * What was found.
+     *
+     * @param contacts  contact URI to the extension it belongs to, in the order of the destinations
+     * @param ifNone    the cause when {@code contacts} is empty: BUSY if a line was on a call, else UNAVAILABLE
+     */
+    record Found(Map<String, String> contacts, HangupCause ifNone) {
+    }
+
+    private final CallServices services;
+
+    ContactLookup(CallServices services) {
+        this.services = services;
+    }
+
+    Future<Found> find(List<Destination> destinations) {
+        boolean busy = false;
+        List<Future<List<Binding>>> lookups = new ArrayList<>();
+        List<String> extensions = new ArrayList<>();
+        for (Destination d : destinations) {
+            // External numbers need outbound trunks, which are not served yet: they count as unavailable.
+            if (d instanceof Destination.Line line && services.line(line.extension()).isPresent()) {
+                if (services.registry().onCall(line.extension())) {
+                    busy = true;
+                } else {
+                    extensions.add(line.extension());
+                    lookups.add(services.locations().bindings(services.aor(line.extension())));
+                }
+            }
+        }
+        HangupCause ifNone = busy ? HangupCause.BUSY : HangupCause.UNAVAILABLE;
+        return Future.all(lookups).transform(found -> {
+            Map<String, String> contacts = new LinkedHashMap<>();
+            if (found.succeeded()) {
+                for (int i = 0; i < extensions.size(); i++) {
+                    for (Binding b : found.result().<List<Binding>>resultAt(i)) {
+                        contacts.putIfAbsent(b.contact(), extensions.get(i));
+                    }
+                }
+            } else {
+                LOG.warn("location lookup for {} failed: {}", extensions, found.cause().toString());
+            }
+            return Future.succeededFuture(new Found(contacts, ifNone));
+        });
+    }
+}

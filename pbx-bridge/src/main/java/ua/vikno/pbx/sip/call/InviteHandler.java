@@ -1,0 +1,146 @@
+package ua.vikno.pbx.sip.call;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.sip.address.SipURI;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Response;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ua.vikno.config.Trunk;
+import ua.vikno.pbx.Call;
+import ua.vikno.pbx.ConnectOutcome;
+import ua.vikno.pbx.ConnectRequest;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.Party;
+import ua.vikno.pbx.sip.SipFailure;
+import ua.vikno.pbx.sip.auth.Authentication;
+import ua.vikno.pbx.sip.auth.DigestAuthenticator;
+import ua.vikno.pbx.sip.internal.IncomingRequest;
+import ua.vikno.pbx.sip.internal.RequestHandler;
+
+/**
+ * Serves INVITE (RFC 3261 section 13.3): a re-INVITE goes to its dialog; a new one is authenticated (a trunk by
+ * its source address, a line by digest with a 407 challenge, section 22.3, under the same brute-force limiter as
+ * REGISTER), then routed: a line dialling another line's extension is connected by the engine itself (ring all
+ * its contacts, then bridge); anything else is offered to the incoming-call handler, or refused with 404 when
+ * there is none.
+ */
+public final class InviteHandler implements RequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(InviteHandler.class);
+
+    private final CallServices services;
+    private final DigestAuthenticator authenticator;
+    private final ProxyCredentials credentials;
+    private final Set<String> trunkAddresses;
+    private final Supplier<Optional<Consumer<Call>>> incoming;
+    private final Duration ringTimeout;
+
+    InviteHandler(CallServices services, DigestAuthenticator authenticator, List<Trunk> trunks,
+                  Supplier<Optional<Consumer<Call>>> incoming, Duration ringTimeout) {
+        this.services = services;
+        this.authenticator = authenticator;
+        this.credentials = new ProxyCredentials(authenticator.realm(), services.out().headers());
+        this.trunkAddresses = trunks.stream().flatMap(t -> t.addresses().stream()).collect(
+                java.util.stream.Collectors.toUnmodifiableSet());
+        this.incoming = incoming;
+        this.ringTimeout = ringTimeout;
+    }
+
+    @Override
+    public void handle(IncomingRequest in) {
+        ToHeader to = (ToHeader) in.request().getHeader(ToHeader.NAME);
+        if (to != null && to.getTag() != null) {
+            SipLeg leg = services.registry().leg(in.request());
+            if (leg == null) {
+                services.responder().reply(in, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            } else {
+                leg.onReInvite(in);
+            }
+            return;
+        }
+        if (!(in.request().getRequestURI() instanceof SipURI target) || target.getUser() == null) {
+            services.responder().reply(in, Response.NOT_FOUND, null);
+            return;
+        }
+        String dialled = target.getUser();
+        String fromUser = fromUser(in);
+        Optional<Party> caller = identify(in, fromUser);
+        if (caller.isEmpty()) {
+            return;
+        }
+        boolean internal = caller.get().line() && services.line(dialled).isPresent();
+        Optional<Consumer<Call>> handler = incoming.get();
+        if (!internal && handler.isEmpty()) {
+            services.responder().reply(in, Response.NOT_FOUND, null);
+            return;
+        }
+        ServerLeg leg = new ServerLeg(in, services.responder(), services.out(), services.registry(),
+                services.sessionExpires());
+        leg.onInvite();
+        SipCall call = new SipCall(services, leg, caller.get(), dialled);
+        LOG.info("call={} from {} ({}) to {} over {}", call.id(), caller.get().number(), in.source(), dialled,
+                internal ? "the internal dial plan" : "the incoming-call handler");
+        if (internal) {
+            connectInternally(call, dialled);
+        } else {
+            handler.get().accept(call);
+        }
+    }
+
+    /** A line called another line: ring all its contacts; if nobody takes it, refuse with the cause's status. */
+    private void connectInternally(SipCall call, String extension) {
+        if (extension.equals(call.caller().number())) {
+            call.hangup(ua.vikno.pbx.HangupCause.BUSY);
+            return;
+        }
+        call.connect(new ConnectRequest(List.of(new Destination.Line(extension)), ringTimeout, Optional.empty(),
+                Optional.empty())).onComplete(done -> {
+                    if (done.failed()) {
+                        call.hangup(ua.vikno.pbx.HangupCause.SYSTEM_ERROR);
+                    } else if (done.result() instanceof ConnectOutcome.NotConnected nc) {
+                        call.hangup(nc.cause());
+                    }
+                });
+    }
+
+    /** The caller, or empty when the INVITE was answered here with 407 or 403. */
+    private Optional<Party> identify(IncomingRequest in, String fromUser) {
+        if (trunkAddresses.contains(in.address())) {
+            return Optional.of(Party.resident(fromUser));
+        }
+        Authentication auth;
+        try {
+            auth = authenticator.authenticate("INVITE", credentials.read(in.request()), in.address());
+        } catch (SipFailure.BadRequest e) {
+            services.responder().reply(in, Response.BAD_REQUEST, e.reason());
+            return Optional.empty();
+        }
+        if (auth instanceof Authentication.Challenged challenged) {
+            Response response = services.responder().create(in, Response.PROXY_AUTHENTICATION_REQUIRED, null);
+            response.setHeader(credentials.challenge(challenged.challenge()));
+            services.responder().send(in, response);
+            return Optional.empty();
+        }
+        if (auth instanceof Authentication.LockedOut || !((Authentication.Authenticated) auth).username()
+                .equals(fromUser)) {
+            // A line calls only as itself; a locked-out address is refused like REGISTER is.
+            services.responder().reply(in, Response.FORBIDDEN, null);
+            return Optional.empty();
+        }
+        return Optional.of(services.party(fromUser));
+    }
+
+    private static String fromUser(IncomingRequest in) {
+        FromHeader from = (FromHeader) in.request().getHeader(FromHeader.NAME);
+        return from != null && from.getAddress().getURI() instanceof SipURI sip && sip.getUser() != null
+                ? sip.getUser() : "anonymous";
+    }
+}

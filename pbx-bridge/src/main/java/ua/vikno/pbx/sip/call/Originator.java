@@ -1,0 +1,128 @@
+package ua.vikno.pbx.sip.call;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sip.address.Address;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import ua.vikno.pbx.Call;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.HangupCause;
+import ua.vikno.pbx.Party;
+import ua.vikno.pbx.rtp.RtpSession;
+import ua.vikno.pbx.sip.registrar.Binding;
+
+/**
+ * Places a call from Vikno to a line (RFC 3261 section 13.2): rings every registered contact with our SDP
+ * offer, keeps the first that answers and hands it over as an answered {@link SipCall}. Our own lines are not
+ * challenged for digest. Runs on the engine's context.
+ */
+final class Originator {
+    private final CallServices services;
+
+    Originator(CallServices services) {
+        this.services = services;
+    }
+
+    Future<Call> originate(Destination first, String callerId, Duration ringTimeout) {
+        if (!(first instanceof Destination.Line line) || services.line(line.extension()).isEmpty()) {
+            return Future.failedFuture(new CallFailure(HangupCause.UNAVAILABLE,
+                    "only configured lines can be called first, not " + first));
+        }
+        String extension = line.extension();
+        if (services.registry().onCall(extension)) {
+            return Future.failedFuture(new CallFailure(HangupCause.BUSY, "line " + extension + " is on a call"));
+        }
+        return services.locations().bindings(services.aor(extension)).compose(bindings -> {
+            if (bindings.isEmpty()) {
+                return Future.failedFuture(new CallFailure(HangupCause.UNAVAILABLE,
+                        "line " + extension + " is not registered"));
+            }
+            return services.media().open("o-" + extension + "-" + Long.toHexString(System.nanoTime()))
+                    .compose(media -> ring(extension, bindings, media, callerId, ringTimeout));
+        });
+    }
+
+    private Future<Call> ring(String extension, List<Binding> bindings, RtpSession media, String callerId,
+                              Duration ringTimeout) {
+        Promise<Call> result = Promise.promise();
+        long sessionId = System.nanoTime() & Long.MAX_VALUE;
+        RingAll[] ring = new RingAll[1];
+        long[] timer = new long[1];
+        ring[0] = new RingAll(outcome -> {
+            services.media().vertx().cancelTimer(timer[0]);
+            if (outcome instanceof RingAll.Result.Answered answered) {
+                Optional<SdpOffer.Agreement> agreed = new ua.vikno.pbx.rtp.SdpParser().parse(answered.sdp()).isOk()
+                        ? SdpOffer.agreed(new ua.vikno.pbx.rtp.SdpParser().parse(answered.sdp()).value())
+                        : Optional.empty();
+                if (agreed.isEmpty()) {
+                    answered.leg().end();
+                    media.close();
+                    result.fail(new CallFailure(HangupCause.INCOMPATIBLE_MEDIA, "no G.711 in the answer"));
+                    return;
+                }
+                media.configure(agreed.get().format(), agreed.get().remote(), agreed.get().direction());
+                Party party = services.party(extension);
+                result.complete(SipCall.originated(services, answered.leg(), media, party, extension));
+            } else {
+                media.close();
+                HangupCause cause = ((RingAll.Result.Failed) outcome).cause();
+                result.fail(new CallFailure(cause, "line " + extension + " did not answer"));
+            }
+        });
+        ClientLeg.Listener listener = new ClientLeg.Listener() {
+            @Override
+            public void onRinging(ClientLeg leg) {
+            }
+
+            @Override
+            public void onAnswered(ClientLeg leg, String sdp) {
+                ring[0].onAnswered(leg, sdp);
+            }
+
+            @Override
+            public void onFailed(ClientLeg leg, int status) {
+                ring[0].onFailed(leg, status);
+            }
+
+            @Override
+            public void onCalleeBye(ClientLeg leg) {
+            }
+
+            @Override
+            public String onCalleeReOffer(ClientLeg leg, String offer) {
+                return null;
+            }
+
+            @Override
+            public void onCalleeInfo(ClientLeg leg, String contentType, String body) {
+            }
+        };
+        Map<ClientLeg, String> legs = new HashMap<>();
+        for (Binding b : bindings) {
+            ClientLeg leg = new ClientLeg(b.contact(), address("sip:" + callerId + "@" + services.domain()),
+                    address(services.aor(extension)), services.out(), services.responder(), services.registry(),
+                    listener);
+            legs.put(leg, b.contact());
+            ring[0].add(leg);
+        }
+        timer[0] = services.media().vertx().setTimer(ringTimeout.toMillis(),
+                t -> ring[0].giveUp(HangupCause.NO_ANSWER));
+        String offer = services.media().offer(media.localPort(), sessionId).body();
+        legs.keySet().forEach(leg -> leg.invite(offer));
+        return result.future();
+    }
+
+    private Address address(String uri) {
+        try {
+            return services.out().addresses().createAddress(uri);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("not a SIP URI: " + uri, e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package ua.vikno.pbx.sip;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import ua.vikno.config.Line;
+import ua.vikno.config.Network;
+import ua.vikno.config.Secret;
+import ua.vikno.config.Trunk;
+import ua.vikno.pbx.CallEvent;
+import ua.vikno.pbx.CallRecord;
+import ua.vikno.pbx.ConnectRequest;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.RtpQuality;
+import ua.vikno.pbx.rtp.MuLaw;
+import ua.vikno.testkit.FreePorts;
+
+/**
+ * A figure, not a test (its name keeps it out of the default run): N bridged calls with RTP both ways through the
+ * engine — SIPp as a trunk streaming PCMU into the caller legs, a second SIPp answering the operator legs with
+ * {@code -rtp_echo} — and the engine JVM's CPU and heap per call over a steady window. Run by hand:
+ *
+ * <pre>mvn -q -pl pbx-bridge -am test -Dtest=BridgedCallsBench -Dsurefire.failIfNoSpecifiedTests=false -Dcalls=100</pre>
+ */
+class BridgedCallsBench {
+
+    @Test
+    void bridgedCallsWithRtpBothWays() throws Exception {
+        int calls = Integer.getInteger("calls", 50);
+        int holdSeconds = Integer.getInteger("holdSeconds", 25);
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            lines.add(new Line(Integer.toString(3000 + i), "op" + i, new Secret("x"), Optional.empty(), Set.of(),
+                    false));
+        }
+        Path dir = Files.createTempDirectory("vikno-bench-");
+        Path ulaw = dir.resolve("tone.ulaw");
+        byte[] tone = new byte[8000 * 20];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = MuLaw.encode((short) (8000 * Math.sin(2 * Math.PI * 1000 * i / 8000.0)));
+        }
+        Files.write(ulaw, tone);
+        try (RunningEngine server = new RunningEngine(RunningEngine.settings(FreePorts.next(), Duration.ofMinutes(5)),
+                lines)) {
+            server.withRtpPairs(2 * calls + 4);
+            server.trunks = List.of(new Trunk("bench", Trunk.Mode.STATIC, "127.0.0.2", 5060, Network.Transport.UDP,
+                    List.of("127.0.0.2"), Optional.empty(), "+380440000000"));
+            server.start();
+            int phonesPort = FreePorts.next();
+            for (Line line : lines) {
+                server.bind(line.extension(), "sip:op@127.0.0.1:" + phonesPort);
+            }
+            AtomicInteger next = new AtomicInteger();
+            List<CallRecord> records = new CopyOnWriteArrayList<>();
+            server.pbx().onIncomingCall(call -> {
+                call.onEvent(e -> {
+                    if (e instanceof CallEvent.Ended end) {
+                        records.add(end.record());
+                    }
+                });
+                String operator = Integer.toString(3000 + next.getAndIncrement() % calls);
+                call.answer().compose(v -> call.connect(new ConnectRequest(List.of(new Destination.Line(operator)),
+                        Duration.ofSeconds(5), Optional.empty(), Optional.empty())));
+            });
+            long heapBefore = usedHeapAfterGc();
+            Process phones = sipp(dir, "bench-answer.xml", "127.0.0.1", phonesPort, server.port(), List.of(
+                    "-rtp_echo"));
+            Thread.sleep(300);
+            Process trunk = sipp(dir, "bench-trunk-call.xml", "127.0.0.2", FreePorts.next(), server.port(), List.of(
+                    "-s", "0800300100", "-r", "50", "-m", Integer.toString(calls), "-l", Integer.toString(calls),
+                    "-d", Integer.toString(holdSeconds * 1000)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (bridged(server) < calls && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            int up = bridged(server);
+            Thread.sleep(3000);
+            long heapDuring = usedHeapAfterGc();
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long trunk0 = cpuNanos(trunk.pid());
+            long phones0 = cpuNanos(phones.pid());
+            long wall0 = System.nanoTime();
+            Thread.sleep(10_000);
+            long wall = System.nanoTime() - wall0;
+            double engineCore = (os.getProcessCpuTime() - cpu0) / (double) wall;
+            double trunkCore = (cpuNanos(trunk.pid()) - trunk0) / (double) wall;
+            double phonesCore = (cpuNanos(phones.pid()) - phones0) / (double) wall;
+            trunk.waitFor(holdSeconds + 30L, TimeUnit.SECONDS);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (records.size() < up && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            phones.destroy();
+            long received = 0;
+            long lost = 0;
+            for (CallRecord r : records) {
+                for (RtpQuality q : r.quality()) {
+                    received += q.packetsReceived();
+                    lost += q.packetsLost();
+                }
+            }
+            System.out.printf("%nBENCH bridged calls: %d of %d up; engine JVM %.1f%% of a core (%.3f%% per call); "
+                            + "SIPp trunk %.1f%%, SIPp phones %.1f%%; heap %d KB per call; RTP received by the "
+                            + "engine %d packets, lost %d (%.3f%%); records %d; ports in use after %d%n",
+                    up, calls, 100 * engineCore, 100 * engineCore / Math.max(1, up), 100 * trunkCore,
+                    100 * phonesCore, (heapDuring - heapBefore) / 1024 / Math.max(1, up), received, lost,
+                    received == 0 ? 0 : 100.0 * lost / (received + lost), records.size(),
+                    server.rtpPorts.inUse());
+        }
+    }
+
+    private static int bridged(RunningEngine server) {
+        return (int) server.pbx().registry().calls().stream()
+                .filter(c -> c.state() == ua.vikno.pbx.CallState.BRIDGED).count();
+    }
+
+    private static Process sipp(Path dir, String scenario, String address, int port, int serverPort,
+                                List<String> extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + serverPort, "-sf",
+                Path.of("src/test/sipp").resolve(scenario).toAbsolutePath().toString(), "-i", address, "-mi", address,
+                "-p", Integer.toString(port), "-mp", Integer.toString(FreePorts.nextEvenPair()), "-nostdin",
+                "-trace_err", "-error_file", dir.resolve(scenario + ".err").toString()));
+        command.addAll(extra);
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(scenario + ".log").toFile()).start();
+    }
+
+    /** User plus system CPU time of a process from /proc (clock ticks of 10 ms). */
+    private static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
