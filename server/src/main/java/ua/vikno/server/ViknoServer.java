@@ -40,6 +40,7 @@ public final class ViknoServer {
     private final Vertx vertx;
     private final Metrics metrics;
     private final List<Component> components = new ArrayList<>();
+    private final List<List<Component>> stages = new ArrayList<>();
     private final List<Component> started = new ArrayList<>();
     private final HttpComponent http;
     private final AppealsComponent appeals;
@@ -62,13 +63,17 @@ public final class ViknoServer {
                 : Optional.empty();
         this.appeals = new AppealsComponent(config, redis, router,
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC());
-        this.sip = new SipComponent(vertx, config, redis, metrics.registry());
-        components.add(redis);
-        sms.ifPresent(components::add);
-        components.add(new IvrComponent(vertx, config, redis, router, Clock.systemUTC()));
-        components.add(sip);
-        components.add(appeals);
-        components.add(http);
+        IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC());
+        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry());
+        // Stages start one after another; the components of one stage start together.
+        stages.add(List.of(redis));
+        List<Component> independent = new ArrayList<>(List.of(ivr));
+        sms.ifPresent(independent::add);
+        stages.add(independent);
+        stages.add(List.of(appeals));
+        stages.add(List.of(sip));
+        stages.add(List.of(http));
+        stages.forEach(components::addAll);
         this.health = new HealthMonitor(vertx, components, metrics.registry());
         OperationsRoutes.mount(router, health, metrics);
     }
@@ -92,18 +97,23 @@ public final class ViknoServer {
         return server.startComponents(0).map(v -> {
             server.health.start(HEALTH_POLL_MS);
             return server;
-        }).recover(e -> server.stop().transform(ignored -> Future.failedFuture(e)));
+        }).recover(e -> server.stop().transform(ignored -> Future.<ViknoServer>failedFuture(e)));
     }
 
-    private Future<Void> startComponents(int index) {
-        if (index == components.size()) {
+    private Future<Void> startComponents(int stage) {
+        if (stage == stages.size()) {
             return Future.succeededFuture();
         }
-        Component c = components.get(index);
-        return c.start().compose(v -> {
-            started.add(c);
-            return startComponents(index + 1);
-        });
+        List<Future<Void>> starting = new ArrayList<>();
+        for (Component c : stages.get(stage)) {
+            starting.add(c.start().onSuccess(v -> {
+                synchronized (this) {
+                    started.add(c);
+                }
+            }));
+        }
+        // join, not all: a failure waits for the others, so that stop() sees everything that did start
+        return Future.join(starting).compose(v -> startComponents(stage + 1));
     }
 
     public ViknoConfig config() {

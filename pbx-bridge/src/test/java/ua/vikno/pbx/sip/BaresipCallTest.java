@@ -1,5 +1,7 @@
 package ua.vikno.pbx.sip;
 
+import ua.vikno.testkit.Tones;
+import ua.vikno.testkit.Baresip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

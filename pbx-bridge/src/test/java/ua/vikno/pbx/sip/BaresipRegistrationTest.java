@@ -1,5 +1,6 @@
 package ua.vikno.pbx.sip;
 
+import ua.vikno.testkit.Baresip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -69,6 +69,11 @@ public final class IvrComponent implements Component {
         return schedule;
     }
 
+    /** The override store the IVR's flows consult. */
+    public RedisOverrideStore overrides() {
+        return overrides;
+    }
+
     /** Where converted prompts are cached: beside the recordings directory. */
     private Path cacheDirectory() {
         return config.recording().directory().resolveSibling("prompt-cache");

@@ -1,35 +1,70 @@
 package ua.vikno.server.internal;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import ua.vikno.config.Role;
 import ua.vikno.config.ViknoConfig;
+import ua.vikno.ivr.IvrAssembly;
+import ua.vikno.ivr.IvrSettings;
+import ua.vikno.ivr.VertxTimers;
+import ua.vikno.pbx.AudioPrompt;
+import ua.vikno.pbx.rtp.PacingMediaClock;
+import ua.vikno.pbx.rtp.RtpPortPool;
+import ua.vikno.pbx.rtp.Ticker;
 import ua.vikno.pbx.sip.SipEngine;
 import ua.vikno.pbx.sip.SipHealth;
+import ua.vikno.pbx.sip.call.SipPbx;
 import ua.vikno.pbx.sip.registrar.RedisLocationService;
+import ua.vikno.recorder.CallRecorder;
+import ua.vikno.recorder.RecorderHealth;
+import ua.vikno.recorder.RecorderSettings;
+import ua.vikno.recorder.RedisRecordingStore;
 import ua.vikno.server.Component;
 import ua.vikno.server.ComponentHealth;
+import ua.vikno.supervisor.LiveCalls;
+import ua.vikno.supervisor.SupervisorService;
 
-/** The embedded SIP engine (registrar and, as it grows, the B2BUA), deployed as a verticle. */
+/**
+ * The embedded telephony: the SIP engine (registrar and B2BUA) with RTP media on one shared media clock, and the
+ * call handling built on its {@code Pbx} — IVR flows, supervision, recording and appeals.
+ */
 public final class SipComponent implements Component {
-    static final String LOCATION_PREFIX = "vikno:location:";
+    private static final Logger LOG = LoggerFactory.getLogger(SipComponent.class);
+    static final String LOCATION_PREFIX = "vikno:";
 
     private final Vertx vertx;
     private final ViknoConfig config;
     private final RedisComponent redis;
+    private final IvrComponent ivr;
+    private final AppealsComponent appeals;
     private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+    private PacingMediaClock mediaClock;
+    private RtpPortPool ports;
     private SipEngine engine;
+    private CallRecorder recorder;
     private String deployment;
 
-    public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, MeterRegistry registry) {
+    public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
+                        AppealsComponent appeals, MeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
+        this.ivr = ivr;
+        this.appeals = appeals;
         this.registry = registry;
     }
 
@@ -38,7 +73,7 @@ public final class SipComponent implements Component {
         return "sip";
     }
 
-    /** Where the engine listens, for the ready line: {@code udp+tcp 127.0.0.1:5060}. */
+    /** Where the engine listens, for the ready line: {@code udp+tcp 127.0.0.1:5060 (domain vikno.local)}. */
     public String address() {
         var sip = config.network().sip();
         return String.join("+", sip.transports().stream().map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList())
@@ -48,28 +83,63 @@ public final class SipComponent implements Component {
     @Override
     public Future<Void> start() {
         return redis.connectFailFast().compose(connection -> {
-            engine = new SipEngine(config.network().sip(), config.lines(),
-                    new RedisLocationService(connection, LOCATION_PREFIX, Clock.systemUTC()), Clock.systemUTC(),
-                    new SecureRandom());
-            FunctionCounter.builder("vikno.sip.auth.failures", engine, SipEngine::authFailures)
-                    .description("failed digest authentications").register(registry);
-            FunctionCounter.builder("vikno.sip.auth.lockouts", engine, SipEngine::authLockouts)
-                    .description("source addresses locked out after repeated failed authentications").register(registry);
+            mediaClock = new PacingMediaClock(Ticker.system()).start();
+            ports = new RtpPortPool(config.network().rtp());
+            engine = new SipEngine(config.network().sip(), config.lines(), new ArrayList<>(config.trunks().values()),
+                    new RedisLocationService(connection, LOCATION_PREFIX, clock),
+                    new SipEngine.Media(config.network().rtp(), ports, mediaClock), clock, new SecureRandom());
+            meters();
             return vertx.deployVerticle(engine);
-        }).map(id -> {
+        }).compose(id -> {
             deployment = id;
+            recorder = CallRecorder.withJave(config.recording(), RecorderSettings.defaults(),
+                    new RedisRecordingStore(redis.connection().async()), clock);
+            return recorder.start();
+        }).map(recovered -> {
+            if (!recovered.isEmpty()) {
+                LOG.info("{} recordings left by a crash were repaired and queued for conversion", recovered.size());
+            }
+            SipPbx pbx = engine.pbx().orElseThrow(() -> new IllegalStateException("the SIP engine serves no calls"));
+            Path voicemail = config.recording().directory().resolveSibling("voicemail");
+            IvrAssembly assembly = new IvrAssembly(config, pbx, clock, new VertxTimers(vertx), ivr.prompts(),
+                    ivr.overrides(), IvrSettings.defaults(voicemail));
+            AudioPrompt refusal = ivr.prompts().find("refused")
+                    .orElseThrow(() -> new IllegalStateException("prompts: 'refused' is needed for supervision refusals"));
+            LiveCalls live = new LiveCalls();
+            SupervisorService supervisor = new SupervisorService(
+                    line -> config.line(line).map(l -> l.hasRole(Role.SUPERVISOR)).orElse(false), live, pbx, refusal,
+                    Duration.ofSeconds(20));
+            IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, recorder, appeals.service());
+            pbx.onIncomingCall(incoming::accept);
             return null;
         });
     }
 
+    private void meters() {
+        FunctionCounter.builder("vikno.sip.auth.failures", engine, SipEngine::authFailures)
+                .description("failed digest authentications").register(registry);
+        FunctionCounter.builder("vikno.sip.auth.lockouts", engine, SipEngine::authLockouts)
+                .description("source addresses locked out after repeated failed authentications").register(registry);
+    }
+
     @Override
     public Future<Void> stop() {
-        if (deployment == null) {
-            return Future.succeededFuture();
-        }
-        String id = deployment;
+        Future<Void> undeployed = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment).otherwiseEmpty();
         deployment = null;
-        return vertx.undeploy(id).otherwiseEmpty();
+        return undeployed.compose(v -> {
+            CallRecorder r = recorder;
+            recorder = null;
+            return r == null ? Future.<Void>succeededFuture()
+                    : vertx.<Void>executeBlocking(() -> {
+                        r.close();
+                        return null;
+                    }, false).otherwiseEmpty();
+        }).onComplete(ar -> {
+            if (mediaClock != null) {
+                mediaClock.close();
+                mediaClock = null;
+            }
+        });
     }
 
     @Override
@@ -78,9 +148,19 @@ public final class SipComponent implements Component {
             return Future.succeededFuture(ComponentHealth.down(Map.of("error", "not started")));
         }
         SipHealth h = engine.health();
-        Map<String, Object> details = Map.of("listening", String.join(", ", h.listeningPoints()),
-                "domain", config.network().sip().domain(), "lockedOutAddresses", h.authLockouts());
-        return Future.succeededFuture(h.status() == SipHealth.Status.UP ? ComponentHealth.up(details)
-                : ComponentHealth.down(details));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("listening", String.join(", ", h.listeningPoints()));
+        details.put("domain", config.network().sip().domain());
+        details.put("lockedOutAddresses", h.authLockouts());
+        boolean up = h.status() == SipHealth.Status.UP;
+        if (recorder != null) {
+            RecorderHealth r = recorder.health();
+            details.put("recording", r.ok() ? "ok" : "failing: " + r.lastFailure().orElse(r.diskFull() ? "disk full" : "?"));
+            details.put("activeRecordings", r.activeRecordings());
+            details.put("conversionBacklog", r.conversionBacklog());
+            up &= !r.diskFull();
+        }
+        return Future.succeededFuture(up ? ComponentHealth.up(details) : ComponentHealth.down(details));
     }
+
 }

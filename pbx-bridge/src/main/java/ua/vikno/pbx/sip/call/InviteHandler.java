@@ -113,7 +113,8 @@ public final class InviteHandler implements RequestHandler {
 
     /** The caller, or empty when the INVITE was answered here with 407 or 403. */
     private Optional<Party> identify(IncomingRequest in, String fromUser) {
-        if (trunkAddresses.contains(in.address())) {
+        // A trunk address is an IP (any port) or IP:port, so that a provider and a softphone on one host differ.
+        if (trunkAddresses.contains(in.address()) || trunkAddresses.contains(in.address() + ":" + in.port())) {
             return Optional.of(Party.resident(fromUser));
         }
         Authentication auth;

@@ -1,4 +1,4 @@
-package ua.vikno.pbx.sip;
+package ua.vikno.testkit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test tones as 8 kHz mono 16-bit WAV files, and a Goertzel detector to find them in what a phone recorded. */
-final class Tones {
-    static final int RATE = 8000;
+public final class Tones {
+    public static final int RATE = 8000;
 
     private Tones() {
     }
 
-    static Path write(Path file, double hz, double seconds) throws IOException {
+    public static Path write(Path file, double hz, double seconds) throws IOException {
         int n = (int) (RATE * seconds);
         ByteBuffer b = ByteBuffer.allocate(44 + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + 2 * n).put("WAVE".getBytes());
@@ -28,7 +28,7 @@ final class Tones {
     }
 
     /** The samples of a 16-bit PCM WAV (mono, or the first channel), found by its data chunk. */
-    static short[] read(Path file) throws IOException {
+    public static short[] read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int channels = 1;
@@ -52,7 +52,7 @@ final class Tones {
     }
 
     /** How many 20 ms frames have most of their energy at {@code hz} (Goertzel), ignoring near-silent frames. */
-    static int framesWithTone(short[] samples, double hz) {
+    public static int framesWithTone(short[] samples, double hz) {
         int frame = RATE / 50;
         int found = 0;
         double coefficient = 2 * Math.cos(2 * Math.PI * hz / RATE);

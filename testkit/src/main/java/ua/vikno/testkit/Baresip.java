@@ -1,4 +1,4 @@
-package ua.vikno.pbx.sip;
+package ua.vikno.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One baresip softphone for a test, configured as TESTING.md says: loopback only, G.711, a WAV file as its
  * microphone, what it hears dumped by {@code sndfile}, and stdin kept open as a pipe for commands.
  */
-final class Baresip implements AutoCloseable {
+public final class Baresip implements AutoCloseable {
     private final Path dir;
     private final Process process;
     private final OutputStream stdin;
@@ -27,7 +27,7 @@ final class Baresip implements AutoCloseable {
      * Starts baresip on {@code sipPort} (it also binds TLS on the next port) with one account line and
      * {@code source} as what it sends.
      */
-    static Baresip start(int sipPort, String account, Path source) throws IOException {
+    public static Baresip start(int sipPort, String account, Path source) throws IOException {
         Path dir = Files.createTempDirectory("vikno-baresip-");
         Files.createDirectories(dir.resolve("snd"));
         Files.writeString(dir.resolve("config"), String.join("\n",
@@ -55,19 +55,19 @@ final class Baresip implements AutoCloseable {
     }
 
     /** Types a long command, such as {@code /dial sip:202@127.0.0.1:5060}. */
-    void command(String line) throws IOException {
+    public void command(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
         stdin.flush();
     }
 
     /** What it heard: the decoded audio of its calls ({@code *-dec.wav}). */
-    List<Path> heard() throws IOException {
+    public List<Path> heard() throws IOException {
         try (var files = Files.list(dir.resolve("snd"))) {
             return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav")).toList();
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("baresip.log"));
         } catch (IOException e) {
@@ -88,7 +88,7 @@ final class Baresip implements AutoCloseable {
         }
     }
 
-    void delete() {
+    public void delete() {
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
