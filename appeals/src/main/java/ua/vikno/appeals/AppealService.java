@@ -22,6 +22,8 @@ public final class AppealService {
     private static final Logger LOG = LoggerFactory.getLogger(AppealService.class);
     private static final String SYSTEM = "vikno";
     private static final int LINK_LOOKBACK = 20;
+    /** The reason of the SMS that tells a resident their appeal was registered. */
+    private static final String REGISTERED_SMS = "registered";
 
     private final RedisAppealStore store;
     private final Clock clock;
@@ -54,13 +56,17 @@ public final class AppealService {
             int year = call.endedAt().atZone(zone).getYear();
             return store.create(draft, created, call, year).compose(result -> get(result.number()).compose(appeal -> {
                         if (!result.isNew()) {
-                            return Future.succeededFuture(appeal);
+                            // a run that crashed after storing the appeal may not have queued its SMS yet
+                            boolean told = appeal.sms().stream().anyMatch(n -> n.reason().equals(REGISTERED_SMS));
+                            return told ? Future.succeededFuture(appeal)
+                                    : notifyQuietly(appeal, created).map(appeal);
                         }
                         LOG.atInfo().addKeyValue("call", call.callId()).addKeyValue("appeal", appeal.number())
                                 .log("appeal {} registered for {} ({})", appeal.number(), appeal.phone(), appeal.category());
                         linked.ifPresent(old -> noteRepeatedCall(old, appeal));
-                        notifyQuietly(appeal, created);
-                        return Future.succeededFuture(appeal);
+                        // completes once the SMS is queued (or failed to be), so a caller that saw it complete
+                        // knows nothing is left to redo after a crash
+                        return notifyQuietly(appeal, created).map(appeal);
                     }));
         });
     }
@@ -183,8 +189,10 @@ public final class AppealService {
                 .onFailure(e -> LOG.warn("could not note repeated call {} on {}: {}", repeat.number(), old.number(), e.toString()));
     }
 
-    private void notifyQuietly(Appeal appeal, HistoryEntry change) {
-        notifier.appealChanged(appeal, change).onFailure(e -> LOG.atWarn().addKeyValue("appeal", appeal.number())
-                .log("notifying the resident failed: {}", e.toString()));
+    private Future<Void> notifyQuietly(Appeal appeal, HistoryEntry change) {
+        return notifier.appealChanged(appeal, change).recover(e -> {
+            LOG.atWarn().addKeyValue("appeal", appeal.number()).log("notifying the resident failed: {}", e.toString());
+            return Future.succeededFuture();
+        });
     }
 }

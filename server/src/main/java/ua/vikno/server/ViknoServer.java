@@ -58,13 +58,14 @@ public final class ViknoServer {
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
         this.http = new HttpComponent(vertx, config.network().http(), router);
+        String node = nodeName();
         Optional<SmsComponent> sms = config.sms().enabled()
-                ? Optional.of(new SmsComponent(vertx, config, redis, Clock.systemUTC(), nodeName()))
+                ? Optional.of(new SmsComponent(vertx, config, redis, Clock.systemUTC(), node))
                 : Optional.empty();
         this.appeals = new AppealsComponent(config, redis, router,
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC());
         IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC());
-        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry());
+        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node);
         // Stages start one after another; the components of one stage start together.
         stages.add(List.of(redis));
         List<Component> independent = new ArrayList<>(List.of(ivr));

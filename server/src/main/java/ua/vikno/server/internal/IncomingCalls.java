@@ -27,21 +27,29 @@ public final class IncomingCalls {
     private final LiveCalls liveCalls;
     private final CallRecorder recorder;
     private final AppealService appeals;
+    private final LiveCallJournal journal;
 
     public IncomingCalls(EntryFlows flows, SupervisorService supervisor, LiveCalls liveCalls, CallRecorder recorder,
-                         AppealService appeals) {
+                         AppealService appeals, LiveCallJournal journal) {
         this.flows = flows;
         this.supervisor = supervisor;
         this.liveCalls = liveCalls;
         this.recorder = recorder;
         this.appeals = appeals;
+        this.journal = journal;
     }
 
     public void accept(Call call) {
         LOG.atInfo().addKeyValue("call", call.id()).log("incoming call from {} to {}", call.caller().number(), call.dialled());
+        if (!call.caller().line()) {
+            // until its appeal is stored, a crash must not lose the call: the next run makes it a missed appeal
+            journal.begin(call).onFailure(e -> LOG.atWarn().addKeyValue("call", call.id())
+                    .log("the call could not be noted as live: {}", e.toString()));
+        }
         call.onEvent(event -> {
             if (event instanceof CallEvent.Ended ended) {
                 CompletedCalls.of(ended.record()).ifPresent(completed -> appeals.registerCall(completed)
+                        .compose(appeal -> journal.end(call.id()))
                         .onFailure(e -> LOG.atError().addKeyValue("call", call.id())
                                 .log("the appeal of the call could not be stored: {}", e.toString())));
             }

@@ -51,6 +51,7 @@ public final class SipComponent implements Component {
     private final IvrComponent ivr;
     private final AppealsComponent appeals;
     private final MeterRegistry registry;
+    private final String node;
     private final Clock clock = Clock.systemUTC();
     private PacingMediaClock mediaClock;
     private RtpPortPool ports;
@@ -59,13 +60,14 @@ public final class SipComponent implements Component {
     private String deployment;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
-                        AppealsComponent appeals, MeterRegistry registry) {
+                        AppealsComponent appeals, MeterRegistry registry, String node) {
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
         this.ivr = ivr;
         this.appeals = appeals;
         this.registry = registry;
+        this.node = node;
     }
 
     @Override
@@ -95,10 +97,23 @@ public final class SipComponent implements Component {
             recorder = CallRecorder.withJave(config.recording(), RecorderSettings.defaults(),
                     new RedisRecordingStore(redis.connection().async()), clock);
             return recorder.start();
-        }).map(recovered -> {
+        }).compose(recovered -> {
             if (!recovered.isEmpty()) {
                 LOG.info("{} recordings left by a crash were repaired and queued for conversion", recovered.size());
             }
+            LiveCallJournal journal = new LiveCallJournal(redis.connection().async(), node);
+            return journal.recover(appeals.service(), clock.instant())
+                    .onSuccess(n -> {
+                        if (n > 0) {
+                            LOG.info("{} calls left live by a crash were registered as missed appeals", n);
+                        }
+                    })
+                    .recover(e -> {
+                        LOG.warn("calls left live by a crash could not be recovered now: {}", e.toString());
+                        return Future.succeededFuture(0);
+                    })
+                    .map(n -> journal);
+        }).map(journal -> {
             SipPbx pbx = engine.pbx().orElseThrow(() -> new IllegalStateException("the SIP engine serves no calls"));
             Path voicemail = config.recording().directory().resolveSibling("voicemail");
             IvrAssembly assembly = new IvrAssembly(config, pbx, clock, new VertxTimers(vertx), ivr.prompts(),
@@ -109,7 +124,8 @@ public final class SipComponent implements Component {
             SupervisorService supervisor = new SupervisorService(
                     line -> config.line(line).map(l -> l.hasRole(Role.SUPERVISOR)).orElse(false), live, pbx, refusal,
                     Duration.ofSeconds(20));
-            IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, recorder, appeals.service());
+            IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, recorder, appeals.service(),
+                    journal);
             pbx.onIncomingCall(incoming::accept);
             return null;
         });
