@@ -1,0 +1,121 @@
+package ua.vikno.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import ua.vikno.appeals.Appeal;
+import ua.vikno.appeals.AppealKind;
+import ua.vikno.appeals.AppealStatus;
+import ua.vikno.appeals.CompletedCall;
+import ua.vikno.config.ViknoConfig;
+import ua.vikno.sms.simulator.ReceivedSms;
+import ua.vikno.sms.simulator.SmscSimulator;
+import ua.vikno.testkit.RedisServer;
+
+/**
+ * The whole node while its Redis is killed (SIGKILL) and started again on the same data: /health goes DOWN and
+ * UP again, the appeals made before are all there, and an appeal registered the moment Redis answers again is
+ * stored and its resident gets the SMS.
+ */
+class RedisRestartTest {
+    RedisServer redis;
+    final Vertx smscVertx = Vertx.vertx();
+    SmscSimulator smsc;
+    ViknoServer server;
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @BeforeEach
+    void start(@TempDir Path data) throws Exception {
+        redis = RedisServer.start();
+        Map<String, String> env = new HashMap<>(TestConfigs.environment(redis.url(), 0, data));
+        env.put("VIKNO_SMSC_SIMULATOR", "false");
+        ViknoConfig config = TestConfigs.sample(env);
+        smsc = SmscSimulator.fromConfig(smscVertx, config.sms(), Clock.systemUTC());
+        await(smsc.start());
+        server = await(ViknoServer.start(config));
+        Http.await(server.httpPort(), "/health", r -> r.statusCode() == 200, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(server.stop());
+        await(smsc.stop());
+        smscVertx.close();
+        redis.close();
+    }
+
+    @Test
+    void redisKilledAndRestartedLosesNothingAndHealthGoesDownThenUp() throws Exception {
+        List<JsonObject> before = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Appeal a = await(server.appeals().registerCall(call("before-" + i, "+38050333000" + i)));
+            before.add(appealJson(a.number()));
+        }
+        String changed = before.get(0).getString("number");
+        await(server.appeals().changeStatus(changed, AppealStatus.ASSIGNED, "test", "бригада"));
+        JsonObject changedBefore = appealJson(changed);
+
+        redis.kill();
+        HttpResponse<String> down = Http.await(server.httpPort(), "/health", r -> r.statusCode() == 503,
+                Duration.ofSeconds(10));
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+        assertThat(new JsonObject(down.body()).getJsonObject("components").getJsonObject("redis").getString("status"))
+                .isEqualTo("DOWN");
+
+        redis.startAgain();
+        Appeal after = await(server.appeals().registerCall(call("after", "+380503330009")));
+
+        HttpResponse<String> up = Http.await(server.httpPort(), "/health", r -> r.statusCode() == 200,
+                Duration.ofSeconds(20));
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+        for (JsonObject a : before.subList(1, before.size())) {
+            assertThat(appealJson(a.getString("number"))).isEqualTo(a);
+        }
+        assertThat(appealJson(changed)).isEqualTo(changedBefore);
+        assertThat(appealJson(after.number()).getString("phone")).isEqualTo("+380503330009");
+        JsonObject list = new JsonObject(Http.get(server.httpPort(), "/api/appeals?limit=100").body());
+        assertThat(list.getLong("total")).isEqualTo(4);
+        AppealSmsTest.eventually(() -> assertThat(smsc.received()).extracting(ReceivedSms::text)
+                .contains("Звернення №" + after.number() + " зареєстровано. Тел. +380444960000"));
+    }
+
+    private JsonObject appealJson(String number) throws Exception {
+        HttpResponse<String> r = Http.get(server.httpPort(), "/api/appeals/" + number);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonObject a = new JsonObject(r.body());
+        a.remove("sms"); // delivery statuses move on by themselves
+        a.remove("updatedAt");
+        a.remove("version");
+        return a;
+    }
+
+    private static CompletedCall call(String id, String phone) {
+        Instant ended = Instant.now();
+        return new CompletedCall("redis-restart-" + id + "-" + ended.toEpochMilli(), phone, "+380444960000",
+                ended.minusSeconds(90), Optional.empty(), ended, "main>2", List.of("Електропостачання"),
+                Optional.of("electricity"), Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, Optional.empty(),
+                "caller hung up", AppealKind.ABANDONED);
+    }
+}
