@@ -56,10 +56,7 @@ public final class AppealService {
             int year = call.endedAt().atZone(zone).getYear();
             return store.create(draft, created, call, year).compose(result -> get(result.number()).compose(appeal -> {
                         if (!result.isNew()) {
-                            // a run that crashed after storing the appeal may not have queued its SMS yet
-                            boolean told = appeal.sms().stream().anyMatch(n -> n.reason().equals(REGISTERED_SMS));
-                            return told ? Future.succeededFuture(appeal)
-                                    : notifyQuietly(appeal, created).map(appeal);
+                            return Future.succeededFuture(appeal);
                         }
                         LOG.atInfo().addKeyValue("call", call.callId()).addKeyValue("appeal", appeal.number())
                                 .log("appeal {} registered for {} ({})", appeal.number(), appeal.phone(), appeal.category());
@@ -68,6 +65,23 @@ public final class AppealService {
                         // knows nothing is left to redo after a crash
                         return notifyQuietly(appeal, created).map(appeal);
                     }));
+        });
+    }
+
+    /**
+     * Registers the appeal of a call that a crashed run may have left half done: as {@link #registerCall}, and if
+     * the appeal already existed but has no "registered" SMS, tells the resident now (the SMS id is stable, so a
+     * message that was queued after all is sent once).
+     */
+    public Future<Appeal> recoverCall(CompletedCall call) {
+        return registerCall(call).compose(registered -> get(registered.number())).compose(appeal -> {
+            boolean told = appeal.sms().stream().anyMatch(n -> n.reason().equals(REGISTERED_SMS));
+            if (told) {
+                return Future.succeededFuture(appeal);
+            }
+            HistoryEntry created = new HistoryEntry(clock.instant(), SYSTEM, HistoryEntry.Action.CREATED,
+                    Optional.empty(), Optional.of(AppealStatus.REGISTERED), "call " + call.callId() + " (recovered)");
+            return notifyQuietly(appeal, created).compose(v -> get(appeal.number()));
         });
     }
 

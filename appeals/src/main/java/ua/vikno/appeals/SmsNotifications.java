@@ -78,7 +78,8 @@ public final class SmsNotifications implements AppealNotifier, SmsStatusListener
 
     @Override
     public void onStatus(SmsStatusEvent event) {
-        if (appeals == null || event.reference().isEmpty()) {
+        // QUEUED is recorded with the note itself, which the gateway announces before that note is written
+        if (appeals == null || event.reference().isEmpty() || event.status() == ua.vikno.sms.SmsStatus.QUEUED) {
             return;
         }
         String status = event.status().name().toLowerCase(java.util.Locale.ROOT)
