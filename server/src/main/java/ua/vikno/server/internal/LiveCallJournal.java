@@ -56,7 +56,7 @@ public final class LiveCallJournal {
         return Future.fromCompletionStage(redis.hgetall(key)).compose(entries -> {
             Future<Void> chain = Future.succeededFuture();
             for (Map.Entry<String, String> e : entries.entrySet()) {
-                chain = chain.compose(v -> appeals.registerCall(interrupted(e.getKey(), new JsonObject(e.getValue()), now))
+                chain = chain.compose(v -> appeals.recoverCall(interrupted(e.getKey(), new JsonObject(e.getValue()), now))
                         .compose(appeal -> {
                             LOG.atInfo().addKeyValue("call", e.getKey()).addKeyValue("appeal", appeal.number())
                                     .log("call left live by a previous run has appeal {}", appeal.number());
