@@ -107,6 +107,8 @@ class ServerKilledAfterCallsTest {
         assertThat(appealsByPhone).as("appeals after the restart: " + items.encodePrettily() + log("first"))
                 .containsOnlyKeys(RESIDENTS);
         assertThat(appealsByPhone.values()).allSatisfy(numbers -> assertThat(numbers).hasSize(1));
+        assertThat(redis.command("EXISTS", "vikno:node:crash-test-node:live-calls")).as("calls still noted live")
+                .isEqualTo(":0");
 
         await(smsc.start());
         Map<String, String> expected = new HashMap<>();
