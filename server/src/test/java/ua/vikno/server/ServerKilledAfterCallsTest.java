@@ -120,6 +120,18 @@ class ServerKilledAfterCallsTest {
         assertThat(smsc.received()).extracting(ReceivedSms::destination, ReceivedSms::text)
                 .containsExactlyInAnyOrderElementsOf(expected.entrySet().stream()
                         .map(e -> org.assertj.core.groups.Tuple.tuple(e.getKey(), e.getValue())).toList());
+        for (List<String> numbers : appealsByPhone.values()) {
+            AppealSmsTest.eventually(() -> {
+                try {
+                    JsonArray sms = new JsonObject(Http.get(httpPort, "/api/appeals/" + numbers.get(0)).body())
+                            .getJsonArray("sms");
+                    assertThat(sms.stream().map(o -> ((JsonObject) o).getString("status")).toList())
+                            .as("SMS of appeal %s", numbers.get(0)).containsExactly("delivered");
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
     }
 
     private Process startServer(String name) throws IOException, InterruptedException {
