@@ -18,6 +18,8 @@ import java.util.Optional;
 
 import ua.vikno.appeals.AppealService;
 import ua.vikno.config.ViknoConfig;
+import ua.vikno.server.console.Console;
+import ua.vikno.server.console.ConsoleSession;
 import ua.vikno.server.internal.AppealsComponent;
 import ua.vikno.server.internal.HealthMonitor;
 import ua.vikno.server.internal.HttpComponent;
@@ -55,12 +57,15 @@ public final class ViknoServer {
                 .build();
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
+        Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals);
+        console.mount(router);
         this.http = new HttpComponent(vertx, config.network().http(), router);
         Optional<SmsComponent> sms = config.sms().enabled()
                 ? Optional.of(new SmsComponent(vertx, config, redis, Clock.systemUTC(), nodeName()))
                 : Optional.empty();
         this.appeals = new AppealsComponent(config, redis, router,
-                () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC());
+                () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC(),
+                console::announcing, ConsoleSession::actor);
         this.sip = new SipComponent(vertx, config, redis, metrics.registry());
         components.add(redis);
         sms.ifPresent(components::add);

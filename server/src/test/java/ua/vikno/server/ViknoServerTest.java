@@ -96,10 +96,11 @@ class ViknoServerTest {
 
         @Test
         void servesTheAppealsJournal() throws Exception {
-            HttpResponse<String> r = Http.get(server.httpPort(), "/api/appeals?limit=5");
+            ConsoleClient admin = ConsoleClient.loggedIn(server.httpPort(), ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
+            HttpResponse<String> r = admin.get("/api/appeals?limit=5");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(r.body()).getInteger("limit")).isEqualTo(5);
-            assertThat(Http.get(server.httpPort(), "/api/appeals/2026-999999").statusCode()).isEqualTo(404);
+            assertThat(admin.get("/api/appeals/2026-999999").statusCode()).isEqualTo(404);
         }
 
         @Test

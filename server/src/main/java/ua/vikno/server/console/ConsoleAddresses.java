@@ -1,0 +1,12 @@
+package ua.vikno.server.console;
+
+/** Event-bus addresses of the console (local to a node). */
+public final class ConsoleAddresses {
+    /** {@link AppealEvent}: an appeal was created or changed. */
+    public static final String APPEAL_EVENTS = "vikno.console.appeal-events";
+    /** A session id (String): the session logged out, its live streams end. */
+    public static final String SESSION_ENDED = "vikno.console.session-ended";
+
+    private ConsoleAddresses() {
+    }
+}

@@ -1,0 +1,72 @@
+package ua.vikno.server.console;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/events}: a Server-Sent Events stream (HTML Living Standard, "Server-sent events") of
+ * {@link AppealEvent}s for a logged-in user, {@code event: appeal} with the event as JSON, and a comment line as
+ * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out.
+ */
+public final class LiveEvents {
+    public static final String PATH = "/api/events";
+    static final long HEARTBEAT_MS = 20_000;
+
+    private final Vertx vertx;
+    private final Map<String, Set<HttpServerResponse>> bySession = new HashMap<>();
+
+    public LiveEvents(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    public void mount(Router router) {
+        router.get(PATH).handler(this::open);
+        vertx.eventBus().<String>localConsumer(ConsoleAddresses.SESSION_ENDED, m -> closeSession(m.body()));
+    }
+
+    private void open(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        String session = ctx.session().id();
+        response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
+        response.write("retry: 3000\n\n");
+        MessageConsumer<AppealEvent> consumer = vertx.eventBus().localConsumer(ConsoleAddresses.APPEAL_EVENTS,
+                m -> response.write("event: appeal\ndata: " + m.body().toJson().encode() + "\n\n"));
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> response.write(": heartbeat\n\n"));
+        synchronized (bySession) {
+            bySession.computeIfAbsent(session, k -> new HashSet<>()).add(response);
+        }
+        response.closeHandler(v -> {
+            vertx.cancelTimer(heartbeat);
+            consumer.unregister();
+            synchronized (bySession) {
+                Set<HttpServerResponse> open = bySession.get(session);
+                if (open != null && open.remove(response) && open.isEmpty()) {
+                    bySession.remove(session);
+                }
+            }
+        });
+        response.endHandler(v -> {
+            vertx.cancelTimer(heartbeat);
+            consumer.unregister();
+        });
+    }
+
+    private void closeSession(String session) {
+        Set<HttpServerResponse> open;
+        synchronized (bySession) {
+            open = bySession.remove(session);
+        }
+        if (open != null) {
+            open.forEach(r -> r.end().onFailure(e -> { }));
+        }
+    }
+}
