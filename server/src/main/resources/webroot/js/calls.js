@@ -7,10 +7,12 @@ import { table, field, period, defaultFrom, day, departmentName, operatorName } 
 export function callsPage(ctx) {
   const from = h('input', { id: 'c-from', type: 'date', value: ctx.params.get('from') || defaultFrom(7) });
   const to = h('input', { id: 'c-to', type: 'date', value: ctx.params.get('to') || day(new Date()) });
+  const mine = h('input', { id: 'c-mine', type: 'checkbox', checked: ctx.params.get('mine') === '1' });
   const exportLink = h('a', { id: 'csv', class: 'button secondary', download: 'calls.csv' }, t('export'));
   const body = h('div', {}, h('p', { class: 'muted' }, '…'));
   const form = h('form', { class: 'filters card', onsubmit: (e) => { e.preventDefault(); load(); } },
     field(t('from'), from), field(t('to'), to),
+    ctx.user.line ? h('label', { class: 'check' }, mine, t('myCalls')) : null,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('show')), exportLink));
   clear(ctx.main, h('section', {}, h('div', { class: 'page-head' }, h('h1', {}, t('calls'))), form, body));
 
@@ -18,7 +20,8 @@ export function callsPage(ctx) {
     const q = query(period(from.value, to.value));
     exportLink.href = `/api/calls.csv${q}`;
     try {
-      const calls = await api.get(`/api/calls${q}`);
+      const all = await api.get(`/api/calls${q}`);
+      const calls = mine.checked ? all.filter((c) => c.operator === ctx.user.line) : all;
       const rows = calls.map((c) => h('tr', {},
         h('td', { 'data-label': t('started') }, dateTime(c.startedAt)),
         h('td', { 'data-label': t('caller') }, c.caller),

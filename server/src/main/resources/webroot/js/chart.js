@@ -22,7 +22,7 @@ export function barChart(rows, labelOf, title) {
     const y = i * (bar + gap) + 4;
     const label = labelOf(r.key);
     root.append(svg('text', { x: labelWidth - 8, y: y + bar * 0.7, 'text-anchor': 'end', class: 'label' },
-      label.length > 26 ? `${label.slice(0, 25)}…` : label));
+      label.length > 22 ? `${label.slice(0, 21)}…` : label));
     root.append(svg('rect', { x: labelWidth, y, width: r.answered * scale, height: bar, class: 'answered' }));
     root.append(svg('rect', { x: labelWidth + r.answered * scale, y, width: r.missed * scale, height: bar, class: 'missed' }));
     root.append(svg('text', { x: labelWidth + r.offered * scale + 6, y: y + bar * 0.7, class: 'value' }, `${r.answered}/${r.offered}`));

@@ -25,5 +25,6 @@ export function toast(text, kind = 'info') {
   const box = document.getElementById('toasts');
   const t = h('div', { class: `toast ${kind}`, role: 'status' }, text);
   box.append(t);
-  setTimeout(() => t.remove(), 6000);
+  while (box.children.length > 3) box.firstElementChild.remove();
+  setTimeout(() => t.remove(), 4000);
 }

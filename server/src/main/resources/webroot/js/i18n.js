@@ -29,7 +29,7 @@ const uk = {
   'kind.abandoned': 'покинутий',
   'history.CREATED': 'створено', 'history.STATUS': 'статус', 'history.ASSIGNED': 'призначено',
   'history.COMMENT': 'коментар', 'history.LINKED': 'пов’язано', 'history.REPEATED_CALL': 'повторний дзвінок',
-  'history.SMS': 'SMS', noSms: 'SMS ще не надсилались', chart: 'Прийняті та пропущені',
+  'history.SMS': 'SMS', noSms: 'SMS ще не надсилались', chart: 'Прийняті та пропущені', myCalls: 'Лише мої дзвінки',
 };
 
 const en = {
@@ -61,7 +61,7 @@ const en = {
   'kind.answered': 'answered', 'kind.voicemail': 'voicemail', 'kind.missed': 'missed', 'kind.abandoned': 'abandoned',
   'history.CREATED': 'created', 'history.STATUS': 'status', 'history.ASSIGNED': 'assigned',
   'history.COMMENT': 'comment', 'history.LINKED': 'linked', 'history.REPEATED_CALL': 'repeated call',
-  'history.SMS': 'SMS', noSms: 'No SMS yet', chart: 'Answered and missed',
+  'history.SMS': 'SMS', noSms: 'No SMS yet', chart: 'Answered and missed', myCalls: 'Only my calls',
 };
 
 const dictionaries = { uk, en };

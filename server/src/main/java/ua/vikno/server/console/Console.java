@@ -51,12 +51,13 @@ public final class Console {
 
     public void mount(Router router) {
         router.route().handler(Console::securityHeaders);
-        router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+        LocalSessionStore sessions = LocalSessionStore.create(vertx);
+        router.route("/api/*").handler(SessionHandler.create(sessions)
                 .setSessionCookieName(SESSION_COOKIE).setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis()))
                 .handler(new ApiGuard());
         new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus()).mount(router);
-        new LiveEvents(vertx).mount(router);
+        new LiveEvents(vertx, sessions).mount(router);
         new DirectoryRoutes(config).mount(router);
         new ScheduleRoutes(new WorkingHours(config.schedule()), clock).mount(router);
         new RecordingRoutes(vertx, config.recording().directory(), appeals).mount(router);

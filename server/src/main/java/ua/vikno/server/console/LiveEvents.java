@@ -10,21 +10,25 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.sstore.SessionStore;
 
 /**
  * {@code GET /api/events}: a Server-Sent Events stream (HTML Living Standard, "Server-sent events") of
  * {@link AppealEvent}s for a logged-in user, {@code event: appeal} with the event as JSON, and a comment line as
- * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out.
+ * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out or expires (checked at
+ * each heartbeat).
  */
 public final class LiveEvents {
     public static final String PATH = "/api/events";
     static final long HEARTBEAT_MS = 20_000;
 
     private final Vertx vertx;
+    private final SessionStore sessions;
     private final Map<String, Set<HttpServerResponse>> bySession = new HashMap<>();
 
-    public LiveEvents(Vertx vertx) {
+    public LiveEvents(Vertx vertx, SessionStore sessions) {
         this.vertx = vertx;
+        this.sessions = sessions;
     }
 
     public void mount(Router router) {
@@ -40,7 +44,13 @@ public final class LiveEvents {
         response.write("retry: 3000\n\n");
         MessageConsumer<AppealEvent> consumer = vertx.eventBus().localConsumer(ConsoleAddresses.APPEAL_EVENTS,
                 m -> response.write("event: appeal\ndata: " + m.body().toJson().encode() + "\n\n"));
-        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> response.write(": heartbeat\n\n"));
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> sessions.get(session).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() != null) {
+                response.write(": heartbeat\n\n");
+            } else {
+                response.end().onFailure(e -> { });
+            }
+        }));
         synchronized (bySession) {
             bySession.computeIfAbsent(session, k -> new HashSet<>()).add(response);
         }
