@@ -57,7 +57,7 @@ public final class ViknoServer {
                 .build();
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
-        Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals);
+        Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals, metrics.registry());
         console.mount(router);
         this.http = new HttpComponent(vertx, config.network().http(), router);
         Optional<SmsComponent> sms = config.sms().enabled()

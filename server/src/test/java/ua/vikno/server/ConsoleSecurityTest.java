@@ -3,6 +3,7 @@ package ua.vikno.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,12 +43,16 @@ class ConsoleSecurityTest {
     }
 
     static Appeal registerCall(ViknoServer server) throws Exception {
+        return registerCall(server, Optional.empty());
+    }
+
+    static Appeal registerCall(ViknoServer server, Optional<String> recording) throws Exception {
         Instant ended = Instant.now();
         String phone = "+38050" + (1000000 + (int) (Math.random() * 8999999));
         return await(server.appeals().registerCall(new CompletedCall("console-" + ended.toEpochMilli() + "-" + phone,
                 phone, "+380444960000", ended.minusSeconds(60), Optional.of(ended.minusSeconds(40)), ended, "main>1",
                 List.of("Водопостачання"), Optional.of("water"), Optional.of("200"), Duration.ofSeconds(5),
-                Duration.ofSeconds(40), Optional.empty(), "normal", AppealKind.ANSWERED)));
+                Duration.ofSeconds(40), recording, "normal", AppealKind.ANSWERED)));
     }
 
     @Nested
@@ -124,9 +129,10 @@ class ConsoleSecurityTest {
             assertThat(c.post("/api/appeals/" + appeal.number() + "/status", new JsonObject().put("status", "in-progress"))
                     .statusCode()).isEqualTo(200);
             JsonArray history = new JsonArray(c.get("/api/appeals/" + appeal.number() + "/history").body());
-            JsonObject last = history.getJsonObject(history.size() - 1);
-            assertThat(last.getString("actor")).isEqualTo("shevchenko");
-            assertThat(last.getString("to")).isEqualTo("in-progress");
+            JsonObject change = history.stream().map(JsonObject.class::cast)
+                    .filter(e -> "STATUS".equals(e.getString("action"))).findFirst().orElseThrow();
+            assertThat(change.getString("actor")).isEqualTo("shevchenko");
+            assertThat(change.getString("to")).isEqualTo("in-progress");
         }
 
         @Test
@@ -201,6 +207,52 @@ class ConsoleSecurityTest {
             assertThat(data).isNotNull();
             assertThat(new JsonObject(data).getString("kind")).isEqualTo("created");
             c.logout();
+        }
+
+        @Test
+        void theRecordingIsServedWithByteRangesForSeeking() throws Exception {
+            Path file = server.config().recording().directory().resolve("2026/11/26/range.wav");
+            Files.createDirectories(file.getParent());
+            Files.write(file, ConsoleBrowserTest.Wav.tone(8000, 1));
+            Appeal appeal = registerCall(server, Optional.of("2026/11/26/range.wav"));
+            ConsoleClient c = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+            HttpResponse<byte[]> whole = c.http().send(c.request("/api/appeals/" + appeal.number() + "/recording").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(whole.statusCode()).isEqualTo(200);
+            assertThat(whole.headers().firstValue("content-type")).contains("audio/wav");
+            assertThat(whole.body()).hasSize(44 + 16000);
+            HttpResponse<byte[]> part = c.http().send(c.request("/api/appeals/" + appeal.number() + "/recording")
+                    .header("range", "bytes=44-143").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(part.statusCode()).isEqualTo(206);
+            assertThat(part.headers().firstValue("content-range")).contains("bytes 44-143/16044");
+            assertThat(part.body()).hasSize(100);
+        }
+
+        @Test
+        void aRecordingPathOutsideTheRecordingDirectoryIsNotServed() throws Exception {
+            Appeal appeal = registerCall(server, Optional.of("../../../../../../etc/passwd"));
+            ConsoleClient c = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+            HttpResponse<String> r = c.get("/api/appeals/" + appeal.number() + "/recording");
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).doesNotContain("root:");
+        }
+
+        @Test
+        void anUnknownApiPathIs404JsonForAnAdminAnd403ForAnOperator() throws Exception {
+            ConsoleClient admin = ConsoleClient.loggedIn(port, ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
+            HttpResponse<String> r = admin.get("/api/no-such-thing");
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(new JsonObject(r.body()).getString("error")).contains("/api/no-such-thing");
+            ConsoleClient operator = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+            assertThat(operator.get("/api/no-such-thing").statusCode()).isEqualTo(403);
+        }
+
+        @Test
+        void loginsAndFailuresAreCountedInTheMetrics() throws Exception {
+            new ConsoleClient(port).login(ConsoleClient.ADMIN, "wrong");
+            ConsoleClient.loggedIn(port, ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
+            assertThat(Http.get(port, "/metrics").body()).contains("vikno_console_logins_total")
+                    .contains("vikno_console_login_failures_total").contains("vikno_console_login_lockouts_total");
         }
 
         @Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
@@ -25,6 +26,8 @@ import ua.vikno.ivr.schedule.WorkingHours;
 public final class Console {
     public static final String SESSION_COOKIE = "vikno_session";
     static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
+    /** bcrypt checks allowed at once (each takes a worker thread for ~0.1 s at cost 10). */
+    static final int MAX_PASSWORD_CHECKS = 4;
     /** POST actions on an appeal that the service does not announce itself (it announces status changes). */
     private static final Set<String> QUIET_ACTIONS = Set.of("assign", "comments", "sms");
 
@@ -33,14 +36,16 @@ public final class Console {
     private final Clock clock;
     private final Supplier<AppealService> appeals;
     private final PasswordVerifier passwords;
+    private final MeterRegistry meters;
 
     /** Builds the password checker, which costs one bcrypt hash: call off the event loop. */
-    public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals) {
+    public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals, MeterRegistry meters) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.appeals = appeals;
-        this.passwords = new PasswordVerifier(vertx);
+        this.meters = meters;
+        this.passwords = new PasswordVerifier(vertx, MAX_PASSWORD_CHECKS);
         vertx.eventBus().registerDefaultCodec(AppealEvent.class, new AppealEvent.LocalCodec());
     }
 
@@ -56,12 +61,15 @@ public final class Console {
                 .setSessionCookieName(SESSION_COOKIE).setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis()))
                 .handler(new ApiGuard());
-        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus()).mount(router);
+        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus(), meters)
+                .mount(router);
         new LiveEvents(vertx, sessions).mount(router);
         new DirectoryRoutes(config).mount(router);
         new ScheduleRoutes(new WorkingHours(config.schedule()), clock).mount(router);
         new RecordingRoutes(vertx, config.recording().directory(), appeals).mount(router);
         router.post("/api/appeals/:number/:action").handler(this::announceAfterSuccess);
+        router.route("/api/*").order(Integer.MAX_VALUE).handler(ctx -> ApiReplies.error(ctx, 404,
+                "no such API: " + ctx.request().method() + " " + ctx.normalizedPath()));
         router.routeWithRegex(HttpMethod.GET, "^/(?!api/|api$|health$|metrics$).*")
                 .handler(StaticHandler.create("webroot").setDefaultContentEncoding("UTF-8").setMaxAgeSeconds(60));
     }

@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,7 +25,8 @@ import ua.vikno.config.ConsoleUser;
 
 /**
  * {@code POST /api/session} logs in ({@code {"login", "password"}}: 200 with the user and a CSRF token, 401 for a
- * wrong login or password, 429 while locked out), {@code GET /api/session} tells who is logged in and
+ * wrong login or password, 429 while locked out, 503 when too many checks run), {@code GET /api/session} tells
+ * who is logged in and
  * {@code DELETE /api/session} logs out.
  */
 public final class LoginRoutes {
@@ -36,7 +40,17 @@ public final class LoginRoutes {
     private final EventBus bus;
     private final SecureRandom random = new SecureRandom();
 
-    public LoginRoutes(List<ConsoleUser> users, PasswordVerifier passwords, LoginThrottle throttle, EventBus bus) {
+    private final Counter logins;
+    private final Counter failures;
+    private final Counter lockouts;
+
+    public LoginRoutes(List<ConsoleUser> users, PasswordVerifier passwords, LoginThrottle throttle, EventBus bus,
+                       MeterRegistry meters) {
+        this.logins = Counter.builder("vikno.console.logins").description("successful console logins").register(meters);
+        this.failures = Counter.builder("vikno.console.login.failures").description("refused console passwords")
+                .register(meters);
+        this.lockouts = Counter.builder("vikno.console.login.lockouts")
+                .description("console login lockouts started (login and address)").register(meters);
         this.users = users.stream().collect(Collectors.toUnmodifiableMap(u -> u.login().toLowerCase(Locale.ROOT),
                 Function.identity()));
         this.passwords = passwords;
@@ -65,36 +79,50 @@ public final class LoginRoutes {
             return;
         }
         String address = ctx.request().remoteAddress().hostAddress();
+        authenticate(login, password, address).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ConsoleSession session = ConsoleSession.of(ar.result(), token());
+                ctx.session().regenerateId();
+                session.store(ctx.session());
+                logins.increment();
+                LOG.atInfo().addKeyValue("login", session.login()).addKeyValue("address", address).log("console login");
+                ApiReplies.json(ctx, 200, session.toJson());
+            } else if (ar.cause() instanceof LoginFailure.LockedOut locked) {
+                long seconds = Math.max(1, locked.retryAfter().toSeconds());
+                ctx.response().putHeader("retry-after", String.valueOf(seconds));
+                ApiReplies.json(ctx, 429, new JsonObject().put("error", locked.getMessage()).put("status", 429)
+                        .put("retryAfterSeconds", seconds));
+            } else if (ar.cause() instanceof LoginFailure.WrongCredentials wrong) {
+                ApiReplies.error(ctx, 401, wrong.getMessage());
+            } else if (ar.cause() instanceof LoginFailure.Busy busy) {
+                ctx.response().putHeader("retry-after", "1");
+                ApiReplies.error(ctx, 503, busy.getMessage());
+            } else {
+                LOG.error("password check failed for {}", login, ar.cause());
+                ApiReplies.error(ctx, 500, "internal error");
+            }
+        });
+    }
+
+    /** The user, once the password matches; else a {@link LoginFailure}. */
+    private Future<ConsoleUser> authenticate(String login, String password, String address) {
         Optional<Duration> locked = throttle.lockedFor(login, address);
         if (locked.isPresent()) {
-            lockedOut(ctx, locked.get());
-            return;
+            return Future.failedFuture(new LoginFailure.LockedOut(locked.get()));
         }
         Optional<ConsoleUser> user = Optional.ofNullable(users.get(login.toLowerCase(Locale.ROOT)));
-        String who = login;
-        passwords.verify(password, user.map(ConsoleUser::passwordHash)).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.error("password check failed for {}", who, ar.cause());
-                ApiReplies.error(ctx, 500, "internal error");
-                return;
+        return passwords.verify(password, user.map(ConsoleUser::passwordHash)).compose(matches -> {
+            if (matches) {
+                throttle.onSuccess(login, address);
+                return Future.succeededFuture(user.get());
             }
-            if (!ar.result()) {
-                Optional<Duration> lockout = throttle.onFailure(who, address);
-                LOG.atWarn().addKeyValue("login", who).addKeyValue("address", address)
-                        .log(lockout.isPresent() ? "console login failed; locked out" : "console login failed");
-                if (lockout.isPresent()) {
-                    lockedOut(ctx, lockout.get());
-                } else {
-                    ApiReplies.error(ctx, 401, "wrong login or password");
-                }
-                return;
-            }
-            throttle.onSuccess(who, address);
-            ConsoleSession session = ConsoleSession.of(user.get(), token());
-            ctx.session().regenerateId();
-            session.store(ctx.session());
-            LOG.atInfo().addKeyValue("login", session.login()).addKeyValue("address", address).log("console login");
-            ApiReplies.json(ctx, 200, session.toJson());
+            failures.increment();
+            Optional<Duration> lockout = throttle.onFailure(login, address);
+            lockout.ifPresent(d -> lockouts.increment());
+            LOG.atWarn().addKeyValue("login", login).addKeyValue("address", address)
+                    .log(lockout.isPresent() ? "console login failed; locked out" : "console login failed");
+            return Future.failedFuture(lockout.<LoginFailure>map(LoginFailure.LockedOut::new)
+                    .orElseGet(LoginFailure.WrongCredentials::new));
         });
     }
 
@@ -104,13 +132,6 @@ public final class LoginRoutes {
         ctx.session().destroy();
         bus.publish(ConsoleAddresses.SESSION_ENDED, id);
         ApiReplies.json(ctx, 200, new JsonObject().put("loggedOut", true));
-    }
-
-    private static void lockedOut(RoutingContext ctx, Duration left) {
-        long seconds = Math.max(1, left.toSeconds());
-        ctx.response().putHeader("retry-after", String.valueOf(seconds));
-        ApiReplies.json(ctx, 429, new JsonObject().put("error", "too many failed logins; try again in "
-                + seconds + " s").put("status", 429).put("retryAfterSeconds", seconds));
     }
 
     private String token() {
