@@ -79,6 +79,15 @@ try {
   assert.equal(await page.locator('#appeals tbody tr').count(), before + 1);
   await page.screenshot({ path: `${SHOTS}/journal.png` });
 
+  step('an incoming call on the operator line pops up the earlier appeals of the caller');
+  await ask('vikno:incoming-call +380671112233 200');
+  await page.waitForSelector('#call-popup');
+  assert.equal((await page.textContent('#call-popup-caller')).trim(), '+380671112233');
+  await page.waitForSelector('#call-popup li[data-number]');
+  await page.screenshot({ path: `${SHOTS}/incoming-call.png` });
+  await page.click('#call-popup-close');
+  assert.equal(await page.locator('#call-popup').count(), 0);
+
   step('a status change in the card');
   await page.click(`#appeals tr[data-number="${number}"] a`);
   await page.waitForSelector('#card-number');

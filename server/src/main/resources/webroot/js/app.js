@@ -1,5 +1,5 @@
 // The console shell: login, navigation by hash (#/appeals, #/appeals/2026-000123, #/calls, #/stats, #/schedule),
-// the live event stream, the language switch.
+// the live event stream (appeals, the incoming-call pop-up), the language switch.
 import { api, setCsrf, whenUnauthorized, ApiError } from './api.js';
 import { h, clear, toast } from './dom.js';
 import { t, setLanguage, language, setZone } from './i18n.js';
@@ -9,6 +9,7 @@ import { callsPage } from './calls.js';
 import { statsPage } from './stats.js';
 import { schedulePage } from './schedule.js';
 import { Live } from './live.js';
+import { showIncomingCall } from './popup.js';
 
 const state = { user: null, directory: null, live: null, page: null };
 
@@ -62,7 +63,7 @@ async function start(user) {
   state.live = new Live(document.getElementById('live'), (event) => {
     toast(t(event.kind === 'created' ? 'newAppeal' : 'changedAppeal', { n: event.number }));
     state.page?.onEvent?.(event);
-  });
+  }, showIncomingCall);
   if (!location.hash || location.hash === '#/' || location.hash === '#') location.hash = '#/appeals';
   else route();
 }

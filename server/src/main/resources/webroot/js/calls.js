@@ -32,7 +32,7 @@ export function callsPage(ctx) {
         h('td', { 'data-label': t('operator') }, operatorName(ctx.directory, c.operator)),
         h('td', { 'data-label': t('wait'), class: 'num' }, Math.round(c.queueWaitMs / 1000)),
         h('td', { 'data-label': t('talk'), class: 'num' }, Math.round(c.talkMs / 1000)),
-        h('td', { 'data-label': t('recording') }, c.recording ? '🎧' : '')));
+        h('td', { 'data-label': t('recording') }, c.recording ? '✓' : '')));
       clear(body, calls.length ? table([t('started'), t('caller'), t('dialled'), t('kind'), t('category'), t('department'),
         t('operator'), t('wait'), t('talk'), t('recording')], rows, { id: 'calls', class: 'rows' })
         : h('p', { class: 'muted' }, t('none')));

@@ -30,6 +30,8 @@ const uk = {
   'history.CREATED': 'створено', 'history.STATUS': 'статус', 'history.ASSIGNED': 'призначено',
   'history.COMMENT': 'коментар', 'history.LINKED': 'пов’язано', 'history.REPEATED_CALL': 'повторний дзвінок',
   'history.SMS': 'SMS', noSms: 'SMS ще не надсилались', chart: 'Прийняті та пропущені', myCalls: 'Лише мої дзвінки',
+  incomingCall: 'Вхідний дзвінок', earlierAppeals: 'Попередні звернення', noEarlier: 'Звернень від цього номера не було',
+  allAppeals: 'Усі звернення абонента →',
 };
 
 const en = {
@@ -62,6 +64,8 @@ const en = {
   'history.CREATED': 'created', 'history.STATUS': 'status', 'history.ASSIGNED': 'assigned',
   'history.COMMENT': 'comment', 'history.LINKED': 'linked', 'history.REPEATED_CALL': 'repeated call',
   'history.SMS': 'SMS', noSms: 'No SMS yet', chart: 'Answered and missed', myCalls: 'Only my calls',
+  incomingCall: 'Incoming call', earlierAppeals: 'Earlier appeals', noEarlier: 'No appeals from this number',
+  allAppeals: 'All appeals of the caller →',
 };
 
 const dictionaries = { uk, en };

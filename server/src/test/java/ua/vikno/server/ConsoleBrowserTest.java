@@ -33,6 +33,8 @@ import ua.vikno.appeals.Appeal;
 import ua.vikno.appeals.AppealKind;
 import ua.vikno.appeals.CompletedCall;
 import ua.vikno.config.ViknoConfig;
+import ua.vikno.server.console.ConsoleAddresses;
+import ua.vikno.server.console.IncomingCall;
 import ua.vikno.sms.simulator.ReceivedSms;
 import ua.vikno.sms.simulator.SmscSimulator;
 import ua.vikno.testkit.FreePorts;
@@ -41,7 +43,8 @@ import ua.vikno.testkit.RedisServer;
 /**
  * The web console in Debian's headless Chromium, driven by Playwright ({@code src/test/browser/console.test.mjs}),
  * against the whole node with a Redis and an SMSC of the test's own. The script asks this test for a new appeal
- * on its stdout ({@code vikno:create-appeal}) and gets the number back on its stdin; screenshots go to
+ * on its stdout ({@code vikno:create-appeal}) and gets the number back on its stdin, and for a ringing call
+ * ({@code vikno:incoming-call CALLER LINE}, published as the call engine will); screenshots go to
  * {@code target/screenshots/}. Skipped when Chromium or the script's packages are missing, unless
  * {@code VIKNO_BROWSER_TESTS=required} (as {@code scripts/test} sets).
  */
@@ -158,6 +161,12 @@ class ConsoleBrowserTest {
                             Instant.now(), AppealKind.ANSWERED, "water", "200", Optional.empty(),
                             List.of("Водопостачання", "Холодна вода")));
                     in.write("appeal " + appeal.number() + "\n");
+                    in.flush();
+                } else if (line.startsWith("vikno:incoming-call ")) {
+                    String[] words = line.split(" ");
+                    server.vertx().eventBus().publish(ConsoleAddresses.INCOMING_CALLS,
+                            new IncomingCall("ringing-" + System.nanoTime(), words[1], words[2], "main>1", Instant.now()));
+                    in.write("published\n");
                     in.flush();
                 } else if (line.startsWith("vikno:report ")) {
                     String[] kv = line.substring("vikno:report ".length()).split(" ", 2);

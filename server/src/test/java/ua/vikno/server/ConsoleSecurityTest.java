@@ -27,6 +27,8 @@ import io.vertx.core.json.JsonObject;
 import ua.vikno.appeals.Appeal;
 import ua.vikno.appeals.AppealKind;
 import ua.vikno.appeals.CompletedCall;
+import ua.vikno.server.console.ConsoleAddresses;
+import ua.vikno.server.console.IncomingCall;
 import ua.vikno.testkit.SharedRedis;
 
 /** The console's security against the real node on the sample configuration and a real Redis. */
@@ -253,6 +255,44 @@ class ConsoleSecurityTest {
             ConsoleClient.loggedIn(port, ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
             assertThat(Http.get(port, "/metrics").body()).contains("vikno_console_logins_total")
                     .contains("vikno_console_login_failures_total").contains("vikno_console_login_lockouts_total");
+        }
+
+        @Test
+        void aRingingCallIsPushedOnlyToTheUserOfThatLine() throws Exception {
+            ConsoleClient operator = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+            ConsoleClient supervisor = ConsoleClient.loggedIn(port, ConsoleClient.SUPERVISOR, ConsoleClient.SUPERVISOR_PASSWORD);
+            BlockingQueue<String> toOperator = events(operator);
+            BlockingQueue<String> toSupervisor = events(supervisor);
+            Thread.sleep(300);
+            server.vertx().eventBus().publish(ConsoleAddresses.INCOMING_CALLS,
+                    new IncomingCall("ring-1", "+380671234567", "200", "main>1", Instant.now()));
+            assertThat(nextData(toOperator, "ring-1")).contains("\"caller\":\"+380671234567\"");
+            assertThat(nextData(toSupervisor, "ring-1")).isNull();
+            operator.logout();
+            supervisor.logout();
+        }
+
+        BlockingQueue<String> events(ConsoleClient c) throws Exception {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            HttpResponse<Stream<String>> response = c.http().sendAsync(c.request("/api/events")
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            Thread reader = new Thread(() -> response.body().forEach(lines::add));
+            reader.setDaemon(true);
+            reader.start();
+            return lines;
+        }
+
+        /** The next data line that mentions {@code text}, or null after 3 s. */
+        String nextData(BlockingQueue<String> lines, String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith("data: ") && line.contains(text)) {
+                    return line.substring(6);
+                }
+            }
+            return null;
         }
 
         @Test

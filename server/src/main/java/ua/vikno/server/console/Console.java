@@ -47,6 +47,7 @@ public final class Console {
         this.meters = meters;
         this.passwords = new PasswordVerifier(vertx, MAX_PASSWORD_CHECKS);
         vertx.eventBus().registerDefaultCodec(AppealEvent.class, new AppealEvent.LocalCodec());
+        vertx.eventBus().registerDefaultCodec(IncomingCall.class, new IncomingCall.LocalCodec());
     }
 
     /** Wraps the residents' notifier so that every registered or moved appeal is also announced to the console. */

@@ -14,7 +14,8 @@ import io.vertx.ext.web.sstore.SessionStore;
 
 /**
  * {@code GET /api/events}: a Server-Sent Events stream (HTML Living Standard, "Server-sent events") of
- * {@link AppealEvent}s for a logged-in user, {@code event: appeal} with the event as JSON, and a comment line as
+ * {@link AppealEvent}s for a logged-in user, {@code event: appeal} with the event as JSON; {@code event: call}
+ * with an {@link IncomingCall} that rings the user's own line; and a comment line as
  * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out or expires (checked at
  * each heartbeat).
  */
@@ -44,6 +45,12 @@ public final class LiveEvents {
         response.write("retry: 3000\n\n");
         MessageConsumer<AppealEvent> consumer = vertx.eventBus().localConsumer(ConsoleAddresses.APPEAL_EVENTS,
                 m -> response.write("event: appeal\ndata: " + m.body().toJson().encode() + "\n\n"));
+        java.util.Optional<String> line = ConsoleSession.of(ctx).flatMap(ConsoleSession::line);
+        MessageConsumer<IncomingCall> calls = vertx.eventBus().localConsumer(ConsoleAddresses.INCOMING_CALLS, m -> {
+            if (line.isPresent() && line.get().equals(m.body().line())) {
+                response.write("event: call\ndata: " + m.body().toJson().encode() + "\n\n");
+            }
+        });
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> sessions.get(session).onComplete(ar -> {
             if (ar.succeeded() && ar.result() != null) {
                 response.write(": heartbeat\n\n");
@@ -57,6 +64,7 @@ public final class LiveEvents {
         response.closeHandler(v -> {
             vertx.cancelTimer(heartbeat);
             consumer.unregister();
+            calls.unregister();
             synchronized (bySession) {
                 Set<HttpServerResponse> open = bySession.get(session);
                 if (open != null && open.remove(response) && open.isEmpty()) {
@@ -67,6 +75,7 @@ public final class LiveEvents {
         response.endHandler(v -> {
             vertx.cancelTimer(heartbeat);
             consumer.unregister();
+            calls.unregister();
         });
     }
 
