@@ -21,7 +21,8 @@ export function journalPage(ctx) {
   const phone = h('input', { id: 'f-phone', name: 'phone', value: f.phone, inputmode: 'tel' });
   const status = h('select', { id: 'f-status', name: 'status' }, h('option', { value: '' }, t('any')),
     STATUSES.map((s) => h('option', { value: s, selected: s === f.status }, t(`status.${s}`))));
-  const category = h('input', { id: 'f-category', name: 'category', value: f.category });
+  const category = h('input', { id: 'f-category', name: 'category', value: f.category, list: 'categories' });
+  const categories = h('datalist', { id: 'categories' }, (ctx.directory.categories || []).map((c) => h('option', { value: c })));
   const department = h('select', { id: 'f-department', name: 'department' }, h('option', { value: '' }, t('any')),
     ctx.directory.departments.map((d) => h('option', { value: d.id, selected: d.id === f.department }, d.name)));
   const from = h('input', { id: 'f-from', type: 'date', value: f.from });
@@ -39,7 +40,7 @@ export function journalPage(ctx) {
     go({ phone: phone.value.trim(), status: status.value, category: category.value.trim(),
       department: department.value, from: from.value, to: to.value, offset: 0 });
   } },
-  field(t('phone'), phone), field(t('status'), status), field(t('category'), category),
+  field(t('phone'), phone), field(t('status'), status), field(t('category'), category), categories,
   field(t('department'), department), field(t('from'), from), field(t('to'), to),
   h('div', { class: 'actions' },
     h('button', { type: 'submit', id: 'apply' }, t('apply')),

@@ -169,6 +169,20 @@ class ConsoleSecurityTest {
         }
 
         @Test
+        void theDirectoryNamesDepartmentsLinesAndMenuCategoriesButNoSecrets() throws Exception {
+            ConsoleClient c = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+            HttpResponse<String> r = c.get("/api/directory");
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonObject d = new JsonObject(r.body());
+            assertThat(d.getString("zone")).isEqualTo("Europe/Kyiv");
+            assertThat(d.getJsonArray("categories").getList()).contains("Водопостачання", "Водопостачання / Гаряча вода",
+                    "Електропостачання");
+            assertThat(d.getJsonArray("departments").stream().map(o -> ((JsonObject) o).getString("id")))
+                    .contains("water", "electricity");
+            assertThat(r.body()).doesNotContainIgnoringCase("password").doesNotContain("$2y$");
+        }
+
+        @Test
         void afterLogoutTheSessionIsGone() throws Exception {
             ConsoleClient c = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
             assertThat(c.logout().statusCode()).isEqualTo(200);
