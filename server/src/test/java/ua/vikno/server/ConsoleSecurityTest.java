@@ -175,7 +175,7 @@ class ConsoleSecurityTest {
             assertThat(r.statusCode()).isEqualTo(200);
             JsonObject d = new JsonObject(r.body());
             assertThat(d.getString("zone")).isEqualTo("Europe/Kyiv");
-            assertThat(d.getJsonArray("categories").getList()).contains("Водопостачання", "Водопостачання / Гаряча вода",
+            assertThat(d.getJsonArray("categories").stream().map(String::valueOf).toList()).contains("Водопостачання", "Водопостачання / Гаряча вода",
                     "Електропостачання");
             assertThat(d.getJsonArray("departments").stream().map(o -> ((JsonObject) o).getString("id")))
                     .contains("water", "electricity");

@@ -44,16 +44,16 @@ public final class LiveEvents {
                 .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
         response.write("retry: 3000\n\n");
         MessageConsumer<AppealEvent> consumer = vertx.eventBus().localConsumer(ConsoleAddresses.APPEAL_EVENTS,
-                m -> response.write("event: appeal\ndata: " + m.body().toJson().encode() + "\n\n"));
+                m -> send(response, "event: appeal\ndata: " + m.body().toJson().encode() + "\n\n"));
         java.util.Optional<String> line = ConsoleSession.of(ctx).flatMap(ConsoleSession::line);
         MessageConsumer<IncomingCall> calls = vertx.eventBus().localConsumer(ConsoleAddresses.INCOMING_CALLS, m -> {
             if (line.isPresent() && line.get().equals(m.body().line())) {
-                response.write("event: call\ndata: " + m.body().toJson().encode() + "\n\n");
+                send(response, "event: call\ndata: " + m.body().toJson().encode() + "\n\n");
             }
         });
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> sessions.get(session).onComplete(ar -> {
             if (ar.succeeded() && ar.result() != null) {
-                response.write(": heartbeat\n\n");
+                send(response, ": heartbeat\n\n");
             } else {
                 response.end().onFailure(e -> { });
             }
@@ -77,6 +77,13 @@ public final class LiveEvents {
             consumer.unregister();
             calls.unregister();
         });
+    }
+
+    /** Writes unless the client has gone; a stream that is closing just drops the event. */
+    private static void send(HttpServerResponse response, String text) {
+        if (!response.closed() && !response.ended()) {
+            response.write(text).onFailure(e -> { });
+        }
     }
 
     private void closeSession(String session) {

@@ -74,7 +74,7 @@ public final class LoginRoutes {
         String login = body == null ? null : body.getValue("login") instanceof String s ? s.trim() : null;
         String password = body == null ? null : body.getValue("password") instanceof String s ? s : null;
         if (login == null || password == null || login.isEmpty() || login.length() > MAX_FIELD
-                || password.length() > MAX_FIELD) {
+                || password.length() > MAX_FIELD || login.chars().anyMatch(Character::isISOControl)) {
             ApiReplies.error(ctx, 400, "send {\"login\": ..., \"password\": ...}");
             return;
         }
