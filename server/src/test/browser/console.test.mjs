@@ -171,6 +171,14 @@ try {
   assert.match(await page.textContent('#schedule-state'), /^(Відчинено|Зачинено)/);
   await page.screenshot({ path: `${SHOTS}/schedule.png` });
 
+  step('an admin sees the registration state of every line');
+  await page.click('#nav-lines');
+  await page.waitForSelector('#lines tr[data-extension="200"]');
+  assert.match(await page.textContent('#lines tr[data-extension="200"] .reg'), /Не зареєстрована/);
+  await page.screenshot({ path: `${SHOTS}/lines.png` });
+  await page.click('#nav-schedule');
+  await page.waitForSelector('#schedule-state');
+
   step('the English switch');
   await page.click('#lang');
   await page.waitForSelector('#schedule-state');

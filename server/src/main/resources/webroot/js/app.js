@@ -1,4 +1,4 @@
-// The console shell: login, navigation by hash (#/appeals, #/appeals/2026-000123, #/calls, #/stats, #/schedule),
+// The console shell: login, navigation by hash (#/appeals, #/appeals/2026-000123, #/calls, #/stats, #/schedule, #/lines),
 // the live event stream (appeals, the incoming-call pop-up), the language switch.
 import { api, setCsrf, whenUnauthorized, ApiError } from './api.js';
 import { h, clear, toast } from './dom.js';
@@ -8,6 +8,7 @@ import { cardPage } from './card.js';
 import { callsPage } from './calls.js';
 import { statsPage } from './stats.js';
 import { schedulePage } from './schedule.js';
+import { linesPage } from './lines.js';
 import { Live } from './live.js';
 import { showIncomingCall } from './popup.js';
 
@@ -18,6 +19,7 @@ const pages = [
   { id: 'calls', title: 'calls', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'stats', title: 'statistics', roles: ['supervisor', 'admin'] },
   { id: 'schedule', title: 'schedule', roles: ['admin'] },
+  { id: 'lines', title: 'lines', roles: ['admin'] },
 ];
 
 function may(page) {
@@ -98,6 +100,7 @@ function route() {
   else if (id === 'calls') state.page = callsPage(ctx);
   else if (id === 'stats') state.page = statsPage(ctx);
   else if (id === 'schedule') state.page = schedulePage(ctx);
+  else if (id === 'lines') state.page = linesPage(ctx);
 }
 
 async function logout() {

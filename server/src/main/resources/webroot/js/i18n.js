@@ -32,6 +32,8 @@ const uk = {
   'history.SMS': 'SMS', noSms: 'SMS ще не надсилались', chart: 'Прийняті та пропущені', myCalls: 'Лише мої дзвінки',
   incomingCall: 'Вхідний дзвінок', earlierAppeals: 'Попередні звернення', noEarlier: 'Звернень від цього номера не було',
   allAppeals: 'Усі звернення абонента →',
+  lines: 'Лінії', refresh: 'Оновити', extension: 'Номер лінії', name: 'Ім’я', state: 'Стан', contacts: 'Адреси',
+  registered: 'Зареєстрована', unregistered: 'Не зареєстрована', until: 'до',
 };
 
 const en = {
@@ -66,6 +68,8 @@ const en = {
   'history.SMS': 'SMS', noSms: 'No SMS yet', chart: 'Answered and missed', myCalls: 'Only my calls',
   incomingCall: 'Incoming call', earlierAppeals: 'Earlier appeals', noEarlier: 'No appeals from this number',
   allAppeals: 'All appeals of the caller →',
+  lines: 'Lines', refresh: 'Refresh', extension: 'Extension', name: 'Name', state: 'State', contacts: 'Contacts',
+  registered: 'Registered', unregistered: 'Not registered', until: 'until',
 };
 
 const dictionaries = { uk, en };

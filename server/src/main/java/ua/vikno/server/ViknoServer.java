@@ -57,7 +57,8 @@ public final class ViknoServer {
                 .build();
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
-        Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals, metrics.registry());
+        Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals, this::lineLocations,
+                metrics.registry());
         console.mount(router);
         this.http = new HttpComponent(vertx, config.network().http(), router);
         Optional<SmsComponent> sms = config.sms().enabled()
@@ -120,6 +121,10 @@ public final class ViknoServer {
     /** The appeals registry (after start). */
     public AppealService appeals() {
         return appeals.service();
+    }
+
+    private Optional<ua.vikno.pbx.sip.registrar.LocationService> lineLocations() {
+        return sip.locations();
     }
 
     /** Where SIP listens, for people: {@code udp+tcp 127.0.0.1:5060 (domain vikno.local)}. */

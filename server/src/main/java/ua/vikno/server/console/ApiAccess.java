@@ -23,7 +23,8 @@ public final class ApiAccess {
             new Rule("/api/appeals", EVERYONE),
             new Rule("/api/calls", EVERYONE),
             new Rule("/api/statistics", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),
-            new Rule("/api/schedule", EnumSet.of(Role.ADMIN)));
+            new Rule("/api/schedule", EnumSet.of(Role.ADMIN)),
+            new Rule("/api/lines", EnumSet.of(Role.ADMIN)));
 
     private ApiAccess() {
     }

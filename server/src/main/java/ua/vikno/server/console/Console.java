@@ -2,6 +2,7 @@ package ua.vikno.server.console;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ import ua.vikno.appeals.AppealNotifier;
 import ua.vikno.appeals.AppealService;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.schedule.WorkingHours;
+import ua.vikno.pbx.sip.registrar.LocationService;
 
 /**
  * The web console: the single-page app from {@code webroot/} at {@code /}, the login and the session that guard
@@ -37,14 +39,18 @@ public final class Console {
     private final Supplier<AppealService> appeals;
     private final PasswordVerifier passwords;
     private final MeterRegistry meters;
+    private final Supplier<Optional<LocationService>> locations;
 
     /** Builds the password checker, which costs one bcrypt hash: call off the event loop. */
-    public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals, MeterRegistry meters) {
+    /** @param locations where lines are registered, once SIP has started (empty before, or without SIP) */
+    public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals,
+                   Supplier<Optional<LocationService>> locations, MeterRegistry meters) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.appeals = appeals;
         this.meters = meters;
+        this.locations = locations;
         this.passwords = new PasswordVerifier(vertx, MAX_PASSWORD_CHECKS);
         vertx.eventBus().registerDefaultCodec(AppealEvent.class, new AppealEvent.LocalCodec());
         vertx.eventBus().registerDefaultCodec(IncomingCall.class, new IncomingCall.LocalCodec());
@@ -66,6 +72,7 @@ public final class Console {
                 .mount(router);
         new LiveEvents(vertx, sessions).mount(router);
         new DirectoryRoutes(config).mount(router);
+        new LineRoutes(config, locations, clock).mount(router);
         new ScheduleRoutes(new WorkingHours(config.schedule()), clock).mount(router);
         new RecordingRoutes(vertx, config.recording().directory(), appeals).mount(router);
         router.post("/api/appeals/:number/:action").handler(this::announceAfterSuccess);

@@ -1,5 +1,7 @@
 package ua.vikno.server.internal;
 
+import java.util.Optional;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -11,6 +13,7 @@ import io.vertx.core.Vertx;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.pbx.sip.SipEngine;
 import ua.vikno.pbx.sip.SipHealth;
+import ua.vikno.pbx.sip.registrar.LocationService;
 import ua.vikno.pbx.sip.registrar.RedisLocationService;
 import ua.vikno.server.Component;
 import ua.vikno.server.ComponentHealth;
@@ -25,6 +28,7 @@ public final class SipComponent implements Component {
     private final MeterRegistry registry;
     private SipEngine engine;
     private String deployment;
+    private volatile LocationService locations;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, MeterRegistry registry) {
         this.vertx = vertx;
@@ -45,11 +49,16 @@ public final class SipComponent implements Component {
                 + " " + sip.bind() + ":" + sip.port() + " (domain " + sip.domain() + ")";
     }
 
+    /** The registrar's location service (where each line is registered), once started. */
+    public Optional<LocationService> locations() {
+        return Optional.ofNullable(locations);
+    }
+
     @Override
     public Future<Void> start() {
         return redis.connectFailFast().compose(connection -> {
-            engine = new SipEngine(config.network().sip(), config.lines(),
-                    new RedisLocationService(connection, LOCATION_PREFIX, Clock.systemUTC()), Clock.systemUTC(),
+            locations = new RedisLocationService(connection, LOCATION_PREFIX, Clock.systemUTC());
+            engine = new SipEngine(config.network().sip(), config.lines(), locations, Clock.systemUTC(),
                     new SecureRandom());
             FunctionCounter.builder("vikno.sip.auth.failures", engine, SipEngine::authFailures)
                     .description("failed digest authentications").register(registry);
