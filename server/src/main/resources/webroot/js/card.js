@@ -6,6 +6,13 @@ import { NEXT, statusBadge, departmentName, operatorName, table, field } from '.
 
 const SMS_PART = 70;
 
+/** "failed: expired" -> a badge "не доставлено: expired" (the detail stays as the SMSC said it). */
+function smsStatus(status) {
+  const [head, ...rest] = status.split(':');
+  const label = t(`sms.${head}`) === `sms.${head}` ? head : t(`sms.${head}`);
+  return h('span', { class: `badge sms-${head}`, dataset: { status: head } }, [label, ...rest].join(':'));
+}
+
 export function cardPage(ctx, number) {
   const root = h('section', { class: 'appeal', id: 'card' }, h('p', { class: 'muted' }, '…'));
   clear(ctx.main, root);
@@ -75,7 +82,7 @@ export function cardPage(ctx, number) {
     const smsRows = [...a.sms].sort((x, y) => x.updatedAt.localeCompare(y.updatedAt)).map((s) => h('tr', { dataset: { id: s.id } },
       h('td', { 'data-label': t('updated') }, dateTime(s.updatedAt)),
       h('td', { 'data-label': 'SMS' }, s.text),
-      h('td', { 'data-label': t('status'), class: 'sms-status' }, h('span', { class: `badge sms-${s.status.split(':')[0]}` }, s.status))));
+      h('td', { 'data-label': t('status'), class: 'sms-status' }, smsStatus(s.status))));
 
     const historyRows = history.map((e) => h('li', {},
       h('time', {}, dateTime(e.at)), ' ', h('strong', { class: 'actor' }, e.actor), ' · ', t(`history.${e.action}`),

@@ -32,6 +32,8 @@ const uk = {
   'history.SMS': 'SMS', noSms: 'SMS ще не надсилались', chart: 'Прийняті та пропущені', myCalls: 'Лише мої дзвінки',
   incomingCall: 'Вхідний дзвінок', earlierAppeals: 'Попередні звернення', noEarlier: 'Звернень від цього номера не було',
   allAppeals: 'Усі звернення абонента →',
+  'sms.queued': 'у черзі', 'sms.sent': 'надіслано', 'sms.delivered': 'доставлено', 'sms.failed': 'не доставлено',
+  'sms.skipped': 'не надсилалось', 'sms.sending': 'надсилається',
   lines: 'Лінії', refresh: 'Оновити', extension: 'Номер лінії', name: 'Ім’я', state: 'Стан', contacts: 'Адреси',
   registered: 'Зареєстрована', unregistered: 'Не зареєстрована', until: 'до',
 };
@@ -68,6 +70,8 @@ const en = {
   'history.SMS': 'SMS', noSms: 'No SMS yet', chart: 'Answered and missed', myCalls: 'Only my calls',
   incomingCall: 'Incoming call', earlierAppeals: 'Earlier appeals', noEarlier: 'No appeals from this number',
   allAppeals: 'All appeals of the caller →',
+  'sms.queued': 'queued', 'sms.sent': 'sent', 'sms.delivered': 'delivered', 'sms.failed': 'failed',
+  'sms.skipped': 'not sent', 'sms.sending': 'sending',
   lines: 'Lines', refresh: 'Refresh', extension: 'Extension', name: 'Name', state: 'State', contacts: 'Contacts',
   registered: 'Registered', unregistered: 'Not registered', until: 'until',
 };
