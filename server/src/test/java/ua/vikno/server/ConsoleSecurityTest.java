@@ -311,6 +311,19 @@ class ConsoleSecurityTest {
             supervisor.logout();
         }
 
+        @Test
+        void logoutEndsTheUsersEventStream() throws Exception {
+            ConsoleClient c = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+            HttpResponse<Stream<String>> response = c.http().sendAsync(c.request("/api/events")
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture<Long> ended = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> response.body().count());
+            Thread.sleep(200);
+            assertThat(ended).isNotDone();
+            assertThat(c.logout().statusCode()).isEqualTo(200);
+            assertThat(ended.get(5, TimeUnit.SECONDS)).isPositive();
+        }
+
         BlockingQueue<String> events(ConsoleClient c) throws Exception {
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             HttpResponse<Stream<String>> response = c.http().sendAsync(c.request("/api/events")
