@@ -39,6 +39,18 @@ class AppealServiceTest {
         return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * The notifier runs after the change is stored and reads it back from Redis on its own, so the operation's
+     * future can complete first: wait (briefly) for the notifications, then check them exactly.
+     */
+    void assertNotified(String... expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (notified.size() < expected.length && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(notified).containsExactly(expected);
+    }
+
     void connect(String url) {
         client = RedisClient.create(url);
         connection = client.connect();
@@ -98,13 +110,13 @@ class AppealServiceTest {
             Appeal once = await(appeals.registerCall(call));
             Appeal again = await(appeals.registerCall(call));
             assertThat(again.number()).isEqualTo(once.number());
-            assertThat(notified).containsExactly("2026-000001 CREATED registered");
+            assertNotified("2026-000001 CREATED registered");
         }
 
         @Test
         void theResidentIsNotifiedOnlyAfterTheAppealIsStored() throws Exception {
             await(appeals.registerCall(Calls.answered("+380671234567", NOW, "water", "210", HOT_WATER, Duration.ZERO, Duration.ofSeconds(30))));
-            assertThat(notified).containsExactly("2026-000001 CREATED registered");
+            assertNotified("2026-000001 CREATED registered");
         }
 
         @Test
@@ -141,7 +153,7 @@ class AppealServiceTest {
             assertThat(history.get(3).actor()).isEqualTo("bondar");
             assertThat(history.get(3).detail()).isEqualTo("замінено кран");
             assertThat(history.get(3).from()).contains(AppealStatus.IN_PROGRESS);
-            assertThat(notified).containsExactly("2026-000001 CREATED registered", "2026-000001 ASSIGNED assigned",
+            assertNotified("2026-000001 CREATED registered", "2026-000001 ASSIGNED assigned",
                     "2026-000001 STATUS in-progress", "2026-000001 STATUS resolved");
         }
 

@@ -94,7 +94,7 @@ public final class Main {
             System.exit(0);
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String ready = String.format(Locale.ROOT, "Vikno ready in %.2f s: SIP %s, HTTP http://%s:%d (health /health, metrics /metrics),"
+        String ready = String.format(Locale.ROOT, "Vikno ready in %.2f s: SIP %s, HTTP http://%s:%d (console /, health /health, metrics /metrics),"
                         + " Redis %s, config %s", seconds, server.sipAddress(), config.network().http().bind(), server.httpPort(),
                 redisAddress(config.redis().url()), config.source());
         System.out.println(ready);

@@ -18,6 +18,8 @@ import java.util.Optional;
 
 import ua.vikno.appeals.AppealService;
 import ua.vikno.config.ViknoConfig;
+import ua.vikno.server.console.Console;
+import ua.vikno.server.console.ConsoleSession;
 import ua.vikno.server.internal.AppealsComponent;
 import ua.vikno.server.internal.HealthMonitor;
 import ua.vikno.server.internal.HttpComponent;
@@ -57,13 +59,17 @@ public final class ViknoServer {
                 .build();
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
+        Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals, this::lineLocations,
+                metrics.registry());
+        console.mount(router);
         this.http = new HttpComponent(vertx, config.network().http(), router);
         String node = nodeName();
         Optional<SmsComponent> sms = config.sms().enabled()
                 ? Optional.of(new SmsComponent(vertx, config, redis, Clock.systemUTC(), node))
                 : Optional.empty();
         this.appeals = new AppealsComponent(config, redis, router,
-                () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC());
+                () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC(),
+                console::announcing, ConsoleSession::actor);
         IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC());
         this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node);
         // Stages start one after another; the components of one stage start together.
@@ -128,6 +134,10 @@ public final class ViknoServer {
     /** The appeals registry (after start). */
     public AppealService appeals() {
         return appeals.service();
+    }
+
+    private Optional<ua.vikno.pbx.sip.registrar.LocationService> lineLocations() {
+        return sip.locations();
     }
 
     /** Where SIP listens, for people: {@code udp+tcp 127.0.0.1:5060 (domain vikno.local)}. */

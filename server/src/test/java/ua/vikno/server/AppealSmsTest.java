@@ -2,9 +2,6 @@ package ua.vikno.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,11 +94,10 @@ class AppealSmsTest {
                 .extracting(ReceivedSms::text)
                 .containsExactly("Звернення №" + appeal.number() + " зареєстровано. Тел. +380444960000"));
 
-        HttpResponse<String> assigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.httpPort() + "/api/appeals/" + appeal.number() + "/assign"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"assignee\":\"water\",\"comment\":\"бригада\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        ConsoleClient operator = ConsoleClient.loggedIn(server.httpPort(), ConsoleClient.OPERATOR,
+                ConsoleClient.OPERATOR_PASSWORD);
+        HttpResponse<String> assigned = operator.post("/api/appeals/" + appeal.number() + "/assign",
+                new JsonObject().put("assignee", "water").put("comment", "бригада"));
         assertThat(assigned.statusCode()).isEqualTo(200);
 
         eventually(() -> assertThat(smsc.received()).filteredOn(m -> m.destination().equals(phone))
@@ -109,7 +105,7 @@ class AppealSmsTest {
                 .contains("Звернення №" + appeal.number() + " передано: Водопостачання (холодна та гаряча вода)"));
         eventually(() -> {
             try {
-                JsonObject a = new JsonObject(Http.get(server.httpPort(), "/api/appeals/" + appeal.number()).body());
+                JsonObject a = new JsonObject(operator.get("/api/appeals/" + appeal.number()).body());
                 assertThat(a.getJsonArray("sms").stream().map(o -> ((JsonObject) o).getString("status")).toList())
                         .containsExactly("delivered", "delivered");
             } catch (Exception e) {

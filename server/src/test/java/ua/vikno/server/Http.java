@@ -28,6 +28,46 @@ final class Http {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static final java.util.Map<Integer, ConsoleClient> ADMINS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Calls {@code /api} as the sample's administrator: logs in once per port and again when the session is gone
+     * (a restarted server forgets its sessions).
+     */
+    static HttpResponse<String> api(int port, String method, String path, String body)
+            throws IOException, InterruptedException {
+        ConsoleClient admin = ADMINS.get(port);
+        if (admin != null) {
+            HttpResponse<String> r = admin.call(method, path, body);
+            if (r.statusCode() != 401) {
+                return r;
+            }
+        }
+        admin = new ConsoleClient(port);
+        HttpResponse<String> login = admin.login(ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
+        if (login.statusCode() != 200) {
+            return login;
+        }
+        ADMINS.put(port, admin);
+        return admin.call(method, path, body);
+    }
+
+    static HttpResponse<String> api(int port, String path) throws IOException, InterruptedException {
+        return api(port, "GET", path, "");
+    }
+
+    /** Polls {@code /api} as the administrator until {@code done} holds or {@code timeout} passes. */
+    static HttpResponse<String> awaitApi(int port, String path, Predicate<HttpResponse<String>> done, Duration timeout)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpResponse<String> last = api(port, path);
+        while (!done.test(last) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            last = api(port, path);
+        }
+        return last;
+    }
+
     /** Polls {@code path} until {@code done} holds or {@code timeout} passes; returns the last response. */
     static HttpResponse<String> await(int port, String path, Predicate<HttpResponse<String>> done, Duration timeout)
             throws IOException, InterruptedException {

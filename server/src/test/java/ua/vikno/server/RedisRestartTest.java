@@ -95,14 +95,14 @@ class RedisRestartTest {
         }
         assertThat(appealJson(changed)).isEqualTo(changedBefore);
         assertThat(appealJson(after.number()).getString("phone")).isEqualTo("+380503330009");
-        JsonObject list = new JsonObject(Http.get(server.httpPort(), "/api/appeals?limit=100").body());
+        JsonObject list = new JsonObject(Http.api(server.httpPort(), "/api/appeals?limit=100").body());
         assertThat(list.getLong("total")).isEqualTo(4);
         AppealSmsTest.eventually(() -> assertThat(smsc.received()).extracting(ReceivedSms::text)
                 .contains("Звернення №" + after.number() + " зареєстровано. Тел. +380444960000"));
     }
 
     private JsonObject appealJson(String number) throws Exception {
-        HttpResponse<String> r = Http.get(server.httpPort(), "/api/appeals/" + number);
+        HttpResponse<String> r = Http.api(server.httpPort(), "/api/appeals/" + number);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonObject a = new JsonObject(r.body());
         a.remove("sms"); // delivery statuses move on by themselves

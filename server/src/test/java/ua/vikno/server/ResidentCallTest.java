@@ -81,7 +81,7 @@ class ResidentCallTest {
         server = await(ViknoServer.start(config));
         // Whatever the hour the test runs at, the centre is open for it.
         String until = Instant.now().plusSeconds(600).toString();
-        assertThat(Http.send(server.httpPort(), "PUT", "/api/schedule/override",
+        assertThat(Http.api(server.httpPort(), "PUT", "/api/schedule/override",
                 "{\"state\":\"open\",\"until\":\"" + until + "\",\"reason\":\"test\"}").statusCode()).isEqualTo(200);
     }
 
@@ -154,7 +154,7 @@ class ResidentCallTest {
         JsonObject[] found = new JsonObject[1];
         await(() -> {
             try {
-                JsonArray items = new JsonObject(Http.get(server.httpPort(), "/api/appeals?phone=%2B380671234567").body())
+                JsonArray items = new JsonObject(Http.api(server.httpPort(), "/api/appeals?phone=%2B380671234567").body())
                         .getJsonArray("items");
                 found[0] = items.isEmpty() ? null : items.getJsonObject(0);
                 return found[0] != null;

@@ -100,8 +100,8 @@ class ServerKilledAfterCallsTest {
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         startServer("second");
-        Http.await(httpPort, "/api/appeals", r -> r.statusCode() == 200, Duration.ofSeconds(20));
-        JsonArray items = new JsonObject(Http.get(httpPort, "/api/appeals?limit=100").body()).getJsonArray("items");
+        Http.awaitApi(httpPort, "/api/appeals", r -> r.statusCode() == 200, Duration.ofSeconds(20));
+        JsonArray items = new JsonObject(Http.api(httpPort, "/api/appeals?limit=100").body()).getJsonArray("items");
         Map<String, List<String>> appealsByPhone = items.stream().map(o -> (JsonObject) o).collect(Collectors.groupingBy(
                 a -> a.getString("phone"), Collectors.mapping(a -> a.getString("number"), Collectors.toList())));
         assertThat(appealsByPhone).as("appeals after the restart: " + items.encodePrettily() + log("first"))
@@ -123,7 +123,7 @@ class ServerKilledAfterCallsTest {
         for (List<String> numbers : appealsByPhone.values()) {
             AppealSmsTest.eventually(() -> {
                 try {
-                    JsonArray sms = new JsonObject(Http.get(httpPort, "/api/appeals/" + numbers.get(0)).body())
+                    JsonArray sms = new JsonObject(Http.api(httpPort, "/api/appeals/" + numbers.get(0)).body())
                             .getJsonArray("sms");
                     assertThat(sms.stream().map(o -> ((JsonObject) o).getString("status")).toList())
                             .as("SMS of appeal %s", numbers.get(0)).containsExactly("delivered");

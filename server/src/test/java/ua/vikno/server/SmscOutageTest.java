@@ -126,7 +126,7 @@ class SmscOutageTest {
 
     private List<String> sms(String number, Function<JsonObject, String> field) {
         try {
-            JsonObject appeal = new JsonObject(Http.get(server.httpPort(), "/api/appeals/" + number).body());
+            JsonObject appeal = new JsonObject(Http.api(server.httpPort(), "/api/appeals/" + number).body());
             return appeal.getJsonArray("sms").stream().map(o -> field.apply((JsonObject) o)).toList();
         } catch (Exception e) {
             throw new AssertionError(e);

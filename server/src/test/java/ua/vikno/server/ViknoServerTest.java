@@ -96,13 +96,13 @@ class ViknoServerTest {
 
         @Test
         void saysWhetherTheCentreIsOpenAndTakesAManualClosureWithItsPrompt() throws Exception {
-            JsonObject now = new JsonObject(Http.get(server.httpPort(), "/api/schedule").body());
+            JsonObject now = new JsonObject(Http.api(server.httpPort(), "/api/schedule").body());
             assertThat(now.getString("state")).isIn("open", "closed");
             assertThat(now.getString("timeZone")).isEqualTo("Europe/Kyiv");
             assertThat(now.getString("describe")).startsWith(now.getString("state"));
 
             String until = java.time.Instant.now().plusSeconds(3600).toString();
-            HttpResponse<String> closed = Http.send(server.httpPort(), "PUT", "/api/schedule/override",
+            HttpResponse<String> closed = Http.api(server.httpPort(), "PUT", "/api/schedule/override",
                     "{\"state\":\"closed\",\"prompt\":\"outage\",\"until\":\"" + until + "\",\"reason\":\"аварія\"}");
             assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
             JsonObject forced = new JsonObject(closed.body());
@@ -110,21 +110,22 @@ class ViknoServerTest {
             assertThat(forced.getString("source")).isEqualTo("override");
             assertThat(forced.getString("prompt")).isEqualTo("outage");
 
-            HttpResponse<String> bad = Http.send(server.httpPort(), "PUT", "/api/schedule/override",
+            HttpResponse<String> bad = Http.api(server.httpPort(), "PUT", "/api/schedule/override",
                     "{\"state\":\"closed\",\"prompt\":\"outgae\",\"until\":\"" + until + "\"}");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("must name a configured prompt");
 
-            HttpResponse<String> cleared = Http.send(server.httpPort(), "DELETE", "/api/schedule/override", "");
+            HttpResponse<String> cleared = Http.api(server.httpPort(), "DELETE", "/api/schedule/override", "");
             assertThat(new JsonObject(cleared.body()).getString("source")).isNotEqualTo("override");
         }
 
         @Test
         void servesTheAppealsJournal() throws Exception {
-            HttpResponse<String> r = Http.get(server.httpPort(), "/api/appeals?limit=5");
+            ConsoleClient admin = ConsoleClient.loggedIn(server.httpPort(), ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
+            HttpResponse<String> r = admin.get("/api/appeals?limit=5");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(r.body()).getInteger("limit")).isEqualTo(5);
-            assertThat(Http.get(server.httpPort(), "/api/appeals/2026-999999").statusCode()).isEqualTo(404);
+            assertThat(admin.get("/api/appeals/2026-999999").statusCode()).isEqualTo(404);
         }
 
         @Test

@@ -25,16 +25,26 @@ public final class AppealsComponent implements Component {
     private final Router router;
     private final java.util.function.Supplier<java.util.Optional<SmsNotifications>> sms;
     private final Clock clock;
+    private final java.util.function.UnaryOperator<AppealNotifier> announce;
+    private final java.util.function.Function<io.vertx.ext.web.RoutingContext, String> actorOf;
     private AppealService service;
 
-    /** @param sms the SMS notifications, known once the SMS component has started (empty when SMS is off) */
+    /**
+     * @param sms      the SMS notifications, known once the SMS component has started (empty when SMS is off)
+     * @param announce wraps the residents' notifier (the console announces changes to logged-in users)
+     * @param actorOf  the logged-in user making an API request, for the appeal's history
+     */
     public AppealsComponent(ViknoConfig config, RedisComponent redis, Router router,
-                            java.util.function.Supplier<java.util.Optional<SmsNotifications>> sms, Clock clock) {
+                            java.util.function.Supplier<java.util.Optional<SmsNotifications>> sms, Clock clock,
+                            java.util.function.UnaryOperator<AppealNotifier> announce,
+                            java.util.function.Function<io.vertx.ext.web.RoutingContext, String> actorOf) {
         this.config = config;
         this.redis = redis;
         this.router = router;
         this.sms = sms;
         this.clock = clock;
+        this.announce = announce;
+        this.actorOf = actorOf;
     }
 
     @Override
@@ -51,13 +61,14 @@ public final class AppealsComponent implements Component {
     public Future<Void> start() {
         java.util.Optional<SmsNotifications> notifications = sms.get();
         AppealNotifier notifier = notifications.<AppealNotifier>map(n -> n).orElse(AppealNotifier.none());
-        service = new AppealService(redis.connection().async(), clock, config.schedule().timeZone(), notifier);
+        service = new AppealService(redis.connection().async(), clock, config.schedule().timeZone(),
+                announce.apply(notifier));
         notifications.ifPresent(n -> n.attach(service));
-        new AppealsApi(service, ctx -> "api", clock).mount(router);
+        new AppealsApi(service, actorOf, clock).mount(router);
         String bind = config.network().http().bind();
         if (!bind.startsWith("127.") && !bind.equals("localhost") && !bind.equals("::1")) {
-            LOG.warn("HTTP is bound to {} but /api has no login yet (the console's login comes next): "
-                    + "keep it behind a firewall or bind HTTP to 127.0.0.1", bind);
+            LOG.warn("HTTP is bound to {}: the console's session cookie travels without TLS; "
+                    + "put a TLS reverse proxy in front or bind HTTP to 127.0.0.1", bind);
         }
         return Future.succeededFuture();
     }

@@ -167,11 +167,13 @@ public final class IvrComponent implements Component {
                 .onFailure(e -> fail(ctx, 500, "could not store the override"));
     }
 
+    /** The effective state, with the override if one applies; {@code zone}/{@code timeZone} are the same. */
     private static JsonObject json(ScheduleStatus s) {
-        return new JsonObject().put("state", s.state().note()).put("describe", s.describe())
-                .put("source", s.source().name().toLowerCase(Locale.ROOT)).put("name", s.name().orElse(null))
+        return new JsonObject().put("state", s.state().note()).put("open", s.open()).put("describe", s.describe())
+                .put("source", s.source().name().toLowerCase(Locale.ROOT).replace('_', '-')).put("name", s.name().orElse(null))
                 .put("prompt", s.prompt().orElse(null)).put("nextChange", s.nextChange().map(Instant::toString).orElse(null))
-                .put("timeZone", s.zone().getId());
+                .put("nextChangeLocal", s.nextChange().map(t -> t.atZone(s.zone()).toLocalDateTime().toString()).orElse(null))
+                .put("timeZone", s.zone().getId()).put("zone", s.zone().getId());
     }
 
     private static void ok(RoutingContext ctx, JsonObject body) {

@@ -1,6 +1,7 @@
 package ua.vikno.server.internal;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import ua.vikno.pbx.rtp.Ticker;
 import ua.vikno.pbx.sip.SipEngine;
 import ua.vikno.pbx.sip.SipHealth;
 import ua.vikno.pbx.sip.call.SipPbx;
+import ua.vikno.pbx.sip.registrar.LocationService;
 import ua.vikno.pbx.sip.registrar.RedisLocationService;
 import ua.vikno.recorder.CallRecorder;
 import ua.vikno.recorder.RecorderHealth;
@@ -58,6 +60,7 @@ public final class SipComponent implements Component {
     private SipEngine engine;
     private CallRecorder recorder;
     private String deployment;
+    private volatile LocationService locations;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
                         AppealsComponent appeals, MeterRegistry registry, String node) {
@@ -82,13 +85,19 @@ public final class SipComponent implements Component {
                 + " " + sip.bind() + ":" + sip.port() + " (domain " + sip.domain() + ")";
     }
 
+    /** The registrar's location service (where each line is registered), once started. */
+    public Optional<LocationService> locations() {
+        return Optional.ofNullable(locations);
+    }
+
     @Override
     public Future<Void> start() {
         return redis.connectFailFast().compose(connection -> {
+            locations = new RedisLocationService(connection, LOCATION_PREFIX, clock);
             mediaClock = new PacingMediaClock(Ticker.system()).start();
             ports = new RtpPortPool(config.network().rtp());
             engine = new SipEngine(config.network().sip(), config.lines(), new ArrayList<>(config.trunks().values()),
-                    new RedisLocationService(connection, LOCATION_PREFIX, clock),
+                    locations,
                     new SipEngine.Media(config.network().rtp(), ports, mediaClock), clock, new SecureRandom());
             meters();
             return vertx.deployVerticle(engine);

@@ -1,0 +1,104 @@
+package ua.vikno.server.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import ua.vikno.appeals.AppealNotifier;
+import ua.vikno.appeals.AppealService;
+import ua.vikno.config.ViknoConfig;
+import ua.vikno.pbx.sip.registrar.LocationService;
+
+/**
+ * The web console: the single-page app from {@code webroot/} at {@code /}, the login and the session that guard
+ * {@code /api}, live appeal events, the schedule's state and recordings. Mount it before the appeals API.
+ */
+public final class Console {
+    public static final String SESSION_COOKIE = "vikno_session";
+    static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
+    /** bcrypt checks allowed at once (each takes a worker thread for ~0.1 s at cost 10). */
+    static final int MAX_PASSWORD_CHECKS = 4;
+    /** POST actions on an appeal that the service does not announce itself (it announces status changes). */
+    private static final Set<String> QUIET_ACTIONS = Set.of("assign", "comments", "sms");
+
+    private final Vertx vertx;
+    private final ViknoConfig config;
+    private final Clock clock;
+    private final Supplier<AppealService> appeals;
+    private final PasswordVerifier passwords;
+    private final MeterRegistry meters;
+    private final Supplier<Optional<LocationService>> locations;
+
+    /** Builds the password checker, which costs one bcrypt hash: call off the event loop. */
+    /** @param locations where lines are registered, once SIP has started (empty before, or without SIP) */
+    public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals,
+                   Supplier<Optional<LocationService>> locations, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.config = config;
+        this.clock = clock;
+        this.appeals = appeals;
+        this.meters = meters;
+        this.locations = locations;
+        this.passwords = new PasswordVerifier(vertx, MAX_PASSWORD_CHECKS);
+        vertx.eventBus().registerDefaultCodec(AppealEvent.class, new AppealEvent.LocalCodec());
+        vertx.eventBus().registerDefaultCodec(IncomingCall.class, new IncomingCall.LocalCodec());
+    }
+
+    /** Wraps the residents' notifier so that every registered or moved appeal is also announced to the console. */
+    public AppealNotifier announcing(AppealNotifier next) {
+        return new PublishingNotifier(next, vertx.eventBus(), clock);
+    }
+
+    public void mount(Router router) {
+        router.route().handler(Console::securityHeaders);
+        LocalSessionStore sessions = LocalSessionStore.create(vertx);
+        router.route("/api/*").handler(SessionHandler.create(sessions)
+                .setSessionCookieName(SESSION_COOKIE).setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis()))
+                .handler(new ApiGuard());
+        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus(), meters)
+                .mount(router);
+        new LiveEvents(vertx, sessions).mount(router);
+        new DirectoryRoutes(config).mount(router);
+        new LineRoutes(config, locations, clock).mount(router);
+        new RecordingRoutes(vertx, config.recording().directory(), appeals).mount(router);
+        router.post("/api/appeals/:number/:action").handler(this::announceAfterSuccess);
+        router.route("/api/*").order(Integer.MAX_VALUE).handler(ctx -> ApiReplies.error(ctx, 404,
+                "no such API: " + ctx.request().method() + " " + ctx.normalizedPath()));
+        router.routeWithRegex(HttpMethod.GET, "^/(?!api/|api$|health$|metrics$).*")
+                .handler(StaticHandler.create("webroot").setDefaultContentEncoding("UTF-8").setMaxAgeSeconds(60));
+    }
+
+    private void announceAfterSuccess(RoutingContext ctx) {
+        String number = ctx.pathParam("number");
+        if (QUIET_ACTIONS.contains(ctx.pathParam("action"))) {
+            ctx.addEndHandler(ar -> {
+                if (ar.succeeded() && ctx.response().getStatusCode() == 200) {
+                    vertx.eventBus().publish(ConsoleAddresses.APPEAL_EVENTS,
+                            new AppealEvent(AppealEvent.Kind.CHANGED, number, "", clock.instant()));
+                }
+            });
+        }
+        ctx.next();
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer")
+                .putHeader("x-frame-options", "DENY")
+                .putHeader("content-security-policy", "default-src 'self'; img-src 'self' data:; media-src 'self';"
+                        + " style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none';"
+                        + " base-uri 'none'; form-action 'self'");
+        ctx.next();
+    }
+}

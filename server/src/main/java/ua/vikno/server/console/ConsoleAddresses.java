@@ -1,0 +1,17 @@
+package ua.vikno.server.console;
+
+/** Event-bus addresses of the console (local to a node). */
+public final class ConsoleAddresses {
+    /** {@link AppealEvent}: an appeal was created or changed. */
+    public static final String APPEAL_EVENTS = "vikno.console.appeal-events";
+    /**
+     * {@link IncomingCall}: a call rings an internal line; the console of the user on that line pops up the
+     * caller's earlier appeals. The call engine publishes it when an operator's leg rings.
+     */
+    public static final String INCOMING_CALLS = "vikno.console.incoming-calls";
+    /** A session id (String): the session logged out, its live streams end. */
+    public static final String SESSION_ENDED = "vikno.console.session-ended";
+
+    private ConsoleAddresses() {
+    }
+}

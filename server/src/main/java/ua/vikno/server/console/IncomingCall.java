@@ -1,0 +1,51 @@
+package ua.vikno.server.console;
+
+import java.time.Instant;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A call rings an operator's internal line.
+ *
+ * @param callId the call's id, as in its call record
+ * @param caller the resident's number, e.g. {@code +380671112233}
+ * @param line   the extension that rings, e.g. {@code 200}
+ * @param ivrPath the menu path the caller took, e.g. {@code main>1}, empty if none
+ */
+public record IncomingCall(String callId, String caller, String line, String ivrPath, Instant at) {
+
+    public JsonObject toJson() {
+        return new JsonObject().put("callId", callId).put("caller", caller).put("line", line)
+                .put("ivrPath", ivrPath).put("at", at.toString());
+    }
+
+    /** Passes the record as it is inside one node; never sent over a wire. */
+    public static final class LocalCodec implements MessageCodec<IncomingCall, IncomingCall> {
+        @Override
+        public void encodeToWire(Buffer buffer, IncomingCall call) {
+            throw new UnsupportedOperationException("incoming calls stay on one node");
+        }
+
+        @Override
+        public IncomingCall decodeFromWire(int pos, Buffer buffer) {
+            throw new UnsupportedOperationException("incoming calls stay on one node");
+        }
+
+        @Override
+        public IncomingCall transform(IncomingCall call) {
+            return call;
+        }
+
+        @Override
+        public String name() {
+            return "vikno.incoming-call";
+        }
+
+        @Override
+        public byte systemCodecID() {
+            return -1;
+        }
+    }
+}

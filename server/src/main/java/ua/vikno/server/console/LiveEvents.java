@@ -1,0 +1,98 @@
+package ua.vikno.server.console;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.sstore.SessionStore;
+
+/**
+ * {@code GET /api/events}: a Server-Sent Events stream (HTML Living Standard, "Server-sent events") of
+ * {@link AppealEvent}s for a logged-in user, {@code event: appeal} with the event as JSON; {@code event: call}
+ * with an {@link IncomingCall} that rings the user's own line; and a comment line as
+ * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out or expires (checked at
+ * each heartbeat).
+ */
+public final class LiveEvents {
+    public static final String PATH = "/api/events";
+    static final long HEARTBEAT_MS = 20_000;
+
+    private final Vertx vertx;
+    private final SessionStore sessions;
+    private final Map<String, Set<HttpServerResponse>> bySession = new HashMap<>();
+
+    public LiveEvents(Vertx vertx, SessionStore sessions) {
+        this.vertx = vertx;
+        this.sessions = sessions;
+    }
+
+    public void mount(Router router) {
+        router.get(PATH).handler(this::open);
+        vertx.eventBus().<String>localConsumer(ConsoleAddresses.SESSION_ENDED, m -> closeSession(m.body()));
+    }
+
+    private void open(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        String session = ctx.session().id();
+        response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-store").putHeader("x-accel-buffering", "no");
+        response.write("retry: 3000\n\n");
+        MessageConsumer<AppealEvent> consumer = vertx.eventBus().localConsumer(ConsoleAddresses.APPEAL_EVENTS,
+                m -> send(response, "event: appeal\ndata: " + m.body().toJson().encode() + "\n\n"));
+        java.util.Optional<String> line = ConsoleSession.of(ctx).flatMap(ConsoleSession::line);
+        MessageConsumer<IncomingCall> calls = vertx.eventBus().localConsumer(ConsoleAddresses.INCOMING_CALLS, m -> {
+            if (line.isPresent() && line.get().equals(m.body().line())) {
+                send(response, "event: call\ndata: " + m.body().toJson().encode() + "\n\n");
+            }
+        });
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> sessions.get(session).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() != null) {
+                send(response, ": heartbeat\n\n");
+            } else {
+                response.end().onFailure(e -> { });
+            }
+        }));
+        synchronized (bySession) {
+            bySession.computeIfAbsent(session, k -> new HashSet<>()).add(response);
+        }
+        response.closeHandler(v -> {
+            vertx.cancelTimer(heartbeat);
+            consumer.unregister();
+            calls.unregister();
+            synchronized (bySession) {
+                Set<HttpServerResponse> open = bySession.get(session);
+                if (open != null && open.remove(response) && open.isEmpty()) {
+                    bySession.remove(session);
+                }
+            }
+        });
+        response.endHandler(v -> {
+            vertx.cancelTimer(heartbeat);
+            consumer.unregister();
+            calls.unregister();
+        });
+    }
+
+    /** Writes unless the client has gone; a stream that is closing just drops the event. */
+    private static void send(HttpServerResponse response, String text) {
+        if (!response.closed() && !response.ended()) {
+            response.write(text).onFailure(e -> { });
+        }
+    }
+
+    private void closeSession(String session) {
+        Set<HttpServerResponse> open;
+        synchronized (bySession) {
+            open = bySession.remove(session);
+        }
+        if (open != null) {
+            open.forEach(r -> r.end().onFailure(e -> { }));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// Ukrainian first; English as a switch. Keys are English phrases' short names.
+const uk = {
+  appName: 'Вікно', login: 'Вхід', loginName: 'Логін', password: 'Пароль', signIn: 'Увійти', logout: 'Вийти',
+  wrongLogin: 'Неправильний логін або пароль', lockedOut: 'Забагато невдалих спроб. Спробуйте через {s} с',
+  journal: 'Журнал звернень', calls: 'Історія дзвінків', statistics: 'Статистика', schedule: 'Розклад',
+  phone: 'Телефон', status: 'Статус', category: 'Категорія', department: 'Відділ', operator: 'Оператор',
+  from: 'З', to: 'По', any: 'усі', apply: 'Застосувати', reset: 'Скинути', search: 'Пошук',
+  searchHint: 'Номер звернення або телефон', mine: 'Мої', number: 'Номер', created: 'Створено', kind: 'Дзвінок',
+  assignee: 'Виконавець', shown: 'Показано {a}–{b} з {n}', none: 'Нічого не знайдено', prev: '← Попередні',
+  next: 'Наступні →', back: '← До журналу', details: 'Відомості', history: 'Історія', sms: 'SMS',
+  changeStatus: 'Змінити статус', comment: 'Коментар', addComment: 'Додати коментар', assign: 'Призначити',
+  assignTo: 'Кому призначити', send: 'Надіслати', personalSms: 'Особисте SMS мешканцю', chars: '{n} симв.',
+  recording: 'Запис розмови', noRecording: 'Запису немає', linkedTo: 'Пов’язане з', ivrPath: 'Шлях у меню',
+  updated: 'Змінено', export: 'Експорт CSV', show: 'Показати', started: 'Початок', talk: 'Розмова, с',
+  wait: 'Очікування, с', caller: 'Абонент', dialled: 'Набраний номер', cause: 'Завершення',
+  offered: 'Надійшло', answered: 'Прийнято', missed: 'Пропущено', avgWait: 'Сер. очікування, с',
+  avgTalk: 'Сер. розмова, с', serviceLevel: 'Прийнято за {s} с', total: 'Усього', byDepartment: 'За відділами',
+  byOperator: 'За операторами', within: 'Поріг, с', saved: 'Збережено', smsQueued: 'SMS поставлено в чергу',
+  newAppeal: 'Нове звернення {n}', changedAppeal: 'Звернення {n} змінено', live: 'Оновлення наживо',
+  offline: 'Немає зʼєднання', openUntil: 'Відчинено до {t}', closedUntil: 'Зачинено до {t}', open: 'Відчинено',
+  closed: 'Зачинено', scheduleNow: 'Стан розкладу зараз', because: 'Правило', zone: 'Часовий пояс',
+  'source.week': 'тижневий графік', 'source.holiday': 'свято', 'source.special-day': 'особливий день',
+  'source.override': 'ручне перемикання', forbidden: 'Недостатньо прав', error: 'Помилка',
+  'status.registered': 'Зареєстровано', 'status.assigned': 'Передано виконавцю', 'status.in-progress': 'В роботі',
+  'status.resolved': 'Виконано', 'status.rejected': 'Відхилено', 'status.reopened': 'Відкрито повторно',
+  'action.assigned': 'Передати', 'action.in-progress': 'Взяти в роботу', 'action.resolved': 'Виконано',
+  'action.rejected': 'Відхилити', 'action.reopened': 'Відкрити повторно',
+  'kind.answered': 'прийнятий', 'kind.voicemail': 'голосове повідомлення', 'kind.missed': 'пропущений',
+  'kind.abandoned': 'покинутий',
+  'history.CREATED': 'створено', 'history.STATUS': 'статус', 'history.ASSIGNED': 'призначено',
+  'history.COMMENT': 'коментар', 'history.LINKED': 'пов’язано', 'history.REPEATED_CALL': 'повторний дзвінок',
+  'history.SMS': 'SMS', noSms: 'SMS ще не надсилались', chart: 'Прийняті та пропущені', myCalls: 'Лише мої дзвінки',
+  incomingCall: 'Вхідний дзвінок', earlierAppeals: 'Попередні звернення', noEarlier: 'Звернень від цього номера не було',
+  allAppeals: 'Усі звернення абонента →',
+  'sms.queued': 'у черзі', 'sms.sent': 'надіслано', 'sms.delivered': 'доставлено', 'sms.failed': 'не доставлено',
+  'sms.skipped': 'не надсилалось', 'sms.sending': 'надсилається',
+  lines: 'Лінії', refresh: 'Оновити', extension: 'Номер лінії', name: 'Ім’я', state: 'Стан', contacts: 'Адреси',
+  registered: 'Зареєстрована', unregistered: 'Не зареєстрована', until: 'до',
+};
+
+const en = {
+  appName: 'Vikno', login: 'Sign in', loginName: 'Login', password: 'Password', signIn: 'Sign in', logout: 'Sign out',
+  wrongLogin: 'Wrong login or password', lockedOut: 'Too many failed attempts. Try again in {s} s',
+  journal: 'Appeals', calls: 'Call history', statistics: 'Statistics', schedule: 'Schedule',
+  phone: 'Phone', status: 'Status', category: 'Category', department: 'Department', operator: 'Operator',
+  from: 'From', to: 'To', any: 'any', apply: 'Apply', reset: 'Reset', search: 'Search',
+  searchHint: 'Appeal number or phone', mine: 'Mine', number: 'Number', created: 'Created', kind: 'Call',
+  assignee: 'Assignee', shown: '{a}–{b} of {n}', none: 'Nothing found', prev: '← Previous',
+  next: 'Next →', back: '← Back to appeals', details: 'Details', history: 'History', sms: 'SMS',
+  changeStatus: 'Change status', comment: 'Comment', addComment: 'Add comment', assign: 'Assign',
+  assignTo: 'Assign to', send: 'Send', personalSms: 'Personal SMS to the resident', chars: '{n} chars',
+  recording: 'Call recording', noRecording: 'No recording', linkedTo: 'Linked to', ivrPath: 'Menu path',
+  updated: 'Updated', export: 'Export CSV', show: 'Show', started: 'Started', talk: 'Talk, s',
+  wait: 'Wait, s', caller: 'Caller', dialled: 'Dialled', cause: 'Hang-up',
+  offered: 'Offered', answered: 'Answered', missed: 'Missed', avgWait: 'Avg wait, s',
+  avgTalk: 'Avg talk, s', serviceLevel: 'Answered within {s} s', total: 'Total', byDepartment: 'By department',
+  byOperator: 'By operator', within: 'Threshold, s', saved: 'Saved', smsQueued: 'SMS queued',
+  newAppeal: 'New appeal {n}', changedAppeal: 'Appeal {n} changed', live: 'Live updates',
+  offline: 'Disconnected', openUntil: 'Open until {t}', closedUntil: 'Closed until {t}', open: 'Open',
+  closed: 'Closed', scheduleNow: 'Schedule now', because: 'Rule', zone: 'Time zone',
+  'source.week': 'weekly hours', 'source.holiday': 'holiday', 'source.special-day': 'special day',
+  'source.override': 'manual override', forbidden: 'Not allowed', error: 'Error',
+  'status.registered': 'Registered', 'status.assigned': 'Assigned', 'status.in-progress': 'In progress',
+  'status.resolved': 'Resolved', 'status.rejected': 'Rejected', 'status.reopened': 'Reopened',
+  'action.assigned': 'Assign', 'action.in-progress': 'Start work', 'action.resolved': 'Resolve',
+  'action.rejected': 'Reject', 'action.reopened': 'Reopen',
+  'kind.answered': 'answered', 'kind.voicemail': 'voicemail', 'kind.missed': 'missed', 'kind.abandoned': 'abandoned',
+  'history.CREATED': 'created', 'history.STATUS': 'status', 'history.ASSIGNED': 'assigned',
+  'history.COMMENT': 'comment', 'history.LINKED': 'linked', 'history.REPEATED_CALL': 'repeated call',
+  'history.SMS': 'SMS', noSms: 'No SMS yet', chart: 'Answered and missed', myCalls: 'Only my calls',
+  incomingCall: 'Incoming call', earlierAppeals: 'Earlier appeals', noEarlier: 'No appeals from this number',
+  allAppeals: 'All appeals of the caller →',
+  'sms.queued': 'queued', 'sms.sent': 'sent', 'sms.delivered': 'delivered', 'sms.failed': 'failed',
+  'sms.skipped': 'not sent', 'sms.sending': 'sending',
+  lines: 'Lines', refresh: 'Refresh', extension: 'Extension', name: 'Name', state: 'State', contacts: 'Contacts',
+  registered: 'Registered', unregistered: 'Not registered', until: 'until',
+};
+
+const dictionaries = { uk, en };
+let lang = localStorage.getItem('vikno.lang') === 'en' ? 'en' : 'uk';
+
+export function language() { return lang; }
+
+export function setLanguage(next) {
+  lang = next === 'en' ? 'en' : 'uk';
+  localStorage.setItem('vikno.lang', lang);
+  document.documentElement.lang = lang;
+}
+
+export function t(key, values = {}) {
+  const text = dictionaries[lang][key] ?? uk[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k) => (values[k] ?? ''));
+}
+
+let zone = 'Europe/Kyiv';
+export function setZone(z) { if (z) zone = z; }
+export function siteZone() { return zone; }
+
+export function dateTime(iso) {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'uk-UA', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
