@@ -186,7 +186,7 @@ class ConsoleSecurityTest {
         void anAdminSeesTheRegistrationStateOfEveryLine() throws Exception {
             io.lettuce.core.RedisClient redis = io.lettuce.core.RedisClient.create(SharedRedis.get().url().replace("/0", "/3"));
             try (var connection = redis.connect()) {
-                connection.sync().hset("vikno:location:location:sip:101@vikno.local", "sip:101@127.0.0.1:5099",
+                connection.sync().hset("vikno:location:sip:101@vikno.local", "sip:101@127.0.0.1:5099",
                         new JsonObject().put("expiresAt", Instant.now().plusSeconds(300).toEpochMilli()).put("callId", "reg-1")
                                 .put("cseq", 1).put("source", "udp 127.0.0.1:5099").encode());
             } finally {
