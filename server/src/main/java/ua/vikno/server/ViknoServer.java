@@ -64,7 +64,7 @@ public final class ViknoServer {
         this.appeals = new AppealsComponent(config, redis, router,
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC());
         IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC());
-        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry());
+        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), router);
         // Stages start one after another; the components of one stage start together.
         stages.add(List.of(redis));
         List<Component> independent = new ArrayList<>(List.of(ivr));

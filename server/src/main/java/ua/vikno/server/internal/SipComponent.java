@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import ua.vikno.config.Role;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.IvrAssembly;
@@ -51,6 +52,7 @@ public final class SipComponent implements Component {
     private final IvrComponent ivr;
     private final AppealsComponent appeals;
     private final MeterRegistry registry;
+    private final Router router;
     private final Clock clock = Clock.systemUTC();
     private PacingMediaClock mediaClock;
     private RtpPortPool ports;
@@ -59,13 +61,14 @@ public final class SipComponent implements Component {
     private String deployment;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
-                        AppealsComponent appeals, MeterRegistry registry) {
+                        AppealsComponent appeals, MeterRegistry registry, Router router) {
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
         this.ivr = ivr;
         this.appeals = appeals;
         this.registry = registry;
+        this.router = router;
     }
 
     @Override
@@ -109,8 +112,11 @@ public final class SipComponent implements Component {
             SupervisorService supervisor = new SupervisorService(
                     line -> config.line(line).map(l -> l.hasRole(Role.SUPERVISOR)).orElse(false), live, pbx, refusal,
                     Duration.ofSeconds(20));
-            IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, recorder, appeals.service());
+            LiveCallList list = new LiveCallList();
+            IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, list, recorder,
+                    appeals.service());
             pbx.onIncomingCall(incoming::accept);
+            SupervisionRoutes.mount(router, supervisor, list);
             return null;
         });
     }
