@@ -42,6 +42,18 @@ final class LiveCallFixture implements AutoCloseable {
     final int trunkPort;
     private final Map<String, Baresip> phones = new LinkedHashMap<>();
 
+    static final String SAMPLE_RTP_RANGE = "port-min: 10000\n    port-max: 20000";
+
+    /**
+     * An RTP range for this test JVM: other tests and benchmarks on the machine run the sample's 10000-20000 from
+     * its bottom, FreePorts hands out 20000 and up, and the kernel's ephemeral ports (32768 and up) are taken by
+     * any client socket. The top of the sample's range, split by process, is left.
+     */
+    static String rtpRangeOfThisJvm() {
+        int from = 16000 + (int) (ProcessHandle.current().pid() % 20) * 200;
+        return "port-min: " + from + "\n    port-max: " + (from + 199);
+    }
+
     private LiveCallFixture(Path data, Map<String, String> extraEnv) throws Exception {
         this.data = data;
         redis = RedisServer.start();
@@ -51,10 +63,7 @@ final class LiveCallFixture implements AutoCloseable {
         env.put("VIKNO_SMSC_SIMULATOR", "false");
         env.put("VIKNO_TRUNK_PORT", String.valueOf(trunkPort));
         env.putAll(extraEnv);
-        // Tests of other modules may run beside this one: RTP gets a range of its own, away from FreePorts'.
-        int rtp = 41000 + (int) (ProcessHandle.current().pid() % 90) * 200;
-        ViknoConfig config = TestConfigs.sampleWith(env, "port-min: 10000\n    port-max: 20000",
-                "port-min: " + rtp + "\n    port-max: " + (rtp + 199));
+        ViknoConfig config = TestConfigs.sampleWith(env, SAMPLE_RTP_RANGE, rtpRangeOfThisJvm());
         smsc = SmscSimulator.fromConfig(smscVertx, config.sms(), Clock.systemUTC());
         await(smsc.start());
         server = await(ViknoServer.start(config));
