@@ -81,6 +81,20 @@ class SupervisionCallTest {
     }
 
     @Test
+    void bargeLetsTheResidentHearTheSupervisorToo() throws Exception {
+        Baresip supervisor = centre.line("101", "sup-101-dev-only", SUPERVISOR_HZ);
+        supervisor.command("/dial sip:*57210@" + centre.registrar());
+        centre.await(() -> LiveCallFixture.established(supervisor), Duration.ofSeconds(15), "*57210 answered");
+        Thread.sleep(5000);
+        centre.hangUpPhones();
+
+        assertThat(heardInMix(supervisor, RESIDENT_HZ)).as("the supervisor hears the resident").isGreaterThan(50);
+        assertThat(heardInMix(supervisor, OPERATOR_HZ)).as("the supervisor hears the operator").isGreaterThan(50);
+        assertThat(heardInMix(operator, SUPERVISOR_HZ)).as("the operator hears the supervisor").isGreaterThan(50);
+        assertThat(heardInMix(resident, SUPERVISOR_HZ, 4)).as("the resident hears the supervisor").isGreaterThan(50);
+    }
+
+    @Test
     void aLineWithoutTheSupervisorRoleIsAnsweredRefusedAndHungUpWithoutATap() throws Exception {
         Baresip other = centre.line("200", "op-200-dev-only", SUPERVISOR_HZ);
         other.command("/dial sip:*55210@" + centre.registrar());
@@ -90,6 +104,7 @@ class SupervisionCallTest {
         assertThat(LiveCallFixture.established(operator)).isTrue();
         centre.hangUpPhones();
 
+        assertThat(rms(other)).as("line 200 heard the refusal prompt").isGreaterThan(300);
         // What line 200 heard is the refusal prompt (speech); the resident and the operator never hear 200.
         assertThat(heardInMix(resident, SUPERVISOR_HZ, 4)).as("the resident never hears line 200").isLessThan(NOISE);
         assertThat(heardInMix(operator, SUPERVISOR_HZ, 4)).as("the operator never hears line 200").isLessThan(NOISE);
@@ -148,5 +163,18 @@ class SupervisionCallTest {
         assertThat(badMode.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(Http.get(http, "/api/calls/live").body()).getJsonArray("calls"))
                 .as("the call goes on").hasSize(1);
+    }
+
+    /** The RMS level of everything a phone received. */
+    private static double rms(Baresip phone) throws Exception {
+        double sum = 0;
+        long n = 0;
+        for (Path dump : phone.heard()) {
+            for (short sample : ua.vikno.testkit.Tones.read(dump)) {
+                sum += (double) sample * sample;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : Math.sqrt(sum / n);
     }
 }
