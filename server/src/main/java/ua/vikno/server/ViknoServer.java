@@ -71,7 +71,7 @@ public final class ViknoServer {
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC(),
                 console::announcing, ConsoleSession::actor);
         IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC());
-        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node);
+        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node, router);
         // Stages start one after another; the components of one stage start together.
         stages.add(List.of(redis));
         List<Component> independent = new ArrayList<>(List.of(ivr));

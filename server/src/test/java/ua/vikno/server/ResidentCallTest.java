@@ -75,7 +75,7 @@ class ResidentCallTest {
         Map<String, String> env = new HashMap<>(TestConfigs.environment(redis.url(), 0, dir));
         env.put("VIKNO_SMSC_SIMULATOR", "false");
         env.put("VIKNO_TRUNK_PORT", String.valueOf(trunkPort));
-        ViknoConfig config = TestConfigs.sample(env);
+        ViknoConfig config = TestConfigs.sampleWith(env, LiveCallFixture.SAMPLE_RTP_RANGE, LiveCallFixture.rtpRangeOfThisJvm());
         smsc = SmscSimulator.fromConfig(smscVertx, config.sms(), Clock.systemUTC());
         await(smsc.start());
         server = await(ViknoServer.start(config));

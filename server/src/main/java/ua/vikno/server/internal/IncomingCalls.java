@@ -25,15 +25,17 @@ public final class IncomingCalls {
     private final EntryFlows flows;
     private final SupervisorService supervisor;
     private final LiveCalls liveCalls;
+    private final LiveCallList liveList;
     private final CallRecorder recorder;
     private final AppealService appeals;
     private final LiveCallJournal journal;
 
-    public IncomingCalls(EntryFlows flows, SupervisorService supervisor, LiveCalls liveCalls, CallRecorder recorder,
-                         AppealService appeals, LiveCallJournal journal) {
+    public IncomingCalls(EntryFlows flows, SupervisorService supervisor, LiveCalls liveCalls, LiveCallList liveList,
+                         CallRecorder recorder, AppealService appeals, LiveCallJournal journal) {
         this.flows = flows;
         this.supervisor = supervisor;
         this.liveCalls = liveCalls;
+        this.liveList = liveList;
         this.recorder = recorder;
         this.appeals = appeals;
         this.journal = journal;
@@ -55,6 +57,7 @@ public final class IncomingCalls {
             }
         });
         liveCalls.track(call);
+        liveList.track(call);
         var monitor = MonitorRequest.parse(call.dialled());
         if (monitor.isPresent()) {
             supervisor.onFeatureCall(call, monitor.get())

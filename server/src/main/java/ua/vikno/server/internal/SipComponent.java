@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import ua.vikno.config.Role;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.IvrAssembly;
@@ -54,6 +55,7 @@ public final class SipComponent implements Component {
     private final AppealsComponent appeals;
     private final MeterRegistry registry;
     private final String node;
+    private final Router router;
     private final Clock clock = Clock.systemUTC();
     private PacingMediaClock mediaClock;
     private RtpPortPool ports;
@@ -63,7 +65,7 @@ public final class SipComponent implements Component {
     private volatile LocationService locations;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
-                        AppealsComponent appeals, MeterRegistry registry, String node) {
+                        AppealsComponent appeals, MeterRegistry registry, String node, Router router) {
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
@@ -71,6 +73,7 @@ public final class SipComponent implements Component {
         this.appeals = appeals;
         this.registry = registry;
         this.node = node;
+        this.router = router;
     }
 
     @Override
@@ -133,9 +136,11 @@ public final class SipComponent implements Component {
             SupervisorService supervisor = new SupervisorService(
                     line -> config.line(line).map(l -> l.hasRole(Role.SUPERVISOR)).orElse(false), live, pbx, refusal,
                     Duration.ofSeconds(20));
-            IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, recorder, appeals.service(),
-                    journal);
+            LiveCallList list = new LiveCallList();
+            IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, list, recorder,
+                    appeals.service(), journal);
             pbx.onIncomingCall(incoming::accept);
+            SupervisionRoutes.mount(router, supervisor, list);
             return null;
         });
     }
