@@ -15,7 +15,6 @@ import ua.vikno.pbx.rtp.internal.Counters;
 import ua.vikno.pbx.rtp.internal.Player;
 import ua.vikno.pbx.rtp.internal.PortBinding;
 import ua.vikno.pbx.rtp.internal.ReceiveChain;
-import ua.vikno.pbx.rtp.internal.ReceivedDatagram;
 import ua.vikno.pbx.rtp.internal.Transmitter;
 
 /**
@@ -54,7 +53,7 @@ public final class RtpSession {
         this.binding = new PortBinding(id, vertx, config.bind(), pool);
         this.receive = new ReceiveChain(counters, ticker, config.inactivityTimeout(), this::onInactive,
                 peer -> LOG.info("rtp {} latched to {}", id, peer));
-        this.transmitter = new Transmitter(counters, binding, receive::latched);
+        this.transmitter = new Transmitter(counters, binding, receive::latched, vertx);
         this.player = new Player(clock, random, transmitter);
     }
 
@@ -65,8 +64,7 @@ public final class RtpSession {
                 return Future.failedFuture(new IllegalStateException("rtp " + id + " is already " + state));
             }
             state = State.STARTING;
-            return binding.bind(packet -> receive.accept(ReceivedDatagram.of(packet, ticker.nanos())),
-                    packet -> receive.acceptOnRtcpPort(ReceivedDatagram.of(packet, ticker.nanos())))
+            return binding.bind(ticker, receive, receive::acceptOnRtcpPort)
                     .compose(ports -> opened(), failure -> {
                         state = State.CLOSED;
                         return Future.failedFuture(failure);
