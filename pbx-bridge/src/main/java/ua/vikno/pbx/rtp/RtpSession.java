@@ -110,10 +110,24 @@ public final class RtpSession {
         return this;
     }
 
-    /** Receives every accepted RTP packet (audio and telephone-event) as it arrived, for relaying by a bridge. */
+    /** Receives every accepted RTP packet (audio and telephone-event), decoded. */
     public RtpSession onPacket(Consumer<RtpPacket> listener) {
         receive.onPacket(listener);
         return this;
+    }
+
+    /**
+     * Receives the datagram of every accepted RTP packet (audio and telephone-event) as it arrived, for a bridge
+     * to rewrite in place ({@link RtpTranslator#translateInPlace}) and {@link #relayDatagram relay}.
+     */
+    public RtpSession onDatagram(Consumer<byte[]> listener) {
+        receive.onDatagram(listener);
+        return this;
+    }
+
+    /** Sends an encoded RTP datagram now, unpaced, under the same rules as playback; the array is ours to send. */
+    public void relayDatagram(byte[] datagram) {
+        transmitter.accept(datagram);
     }
 
     /** Sends a relayed packet now, unpaced, under the same rules as playback (latched peer, direction). */

@@ -11,7 +11,8 @@ import ua.vikno.pbx.rtp.RtpPacket;
  * Last receive stage: routes by payload type. Audio is counted with its timing and decoded to PCM; RFC 4733
  * events are counted without timing (they reuse the event's start timestamp) and go to the DTMF receiver;
  * other payload types are counted and dropped. Every accepted packet counts as activity and goes, as it is, to
- * the relay listener of a bridge.
+ * the packet listener, and its datagram to the relay of a bridge (which may rewrite it: the decoded packet has
+ * its own copy of the payload).
  */
 public final class PayloadRouter implements Consumer<ReceivedRtp> {
     private final Counters counters;
@@ -20,16 +21,19 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
     private final DtmfReceiver dtmf;
     private final Consumer<short[]> audio;
     private final InactivityWatch watch;
-    private final Consumer<RtpPacket> relay;
+    private final Consumer<RtpPacket> packets;
+    private final Consumer<byte[]> relay;
 
     public PayloadRouter(Counters counters, Supplier<MediaFormat> format, ReceptionStatistics statistics,
-                         DtmfReceiver dtmf, Consumer<short[]> audio, InactivityWatch watch, Consumer<RtpPacket> relay) {
+                         DtmfReceiver dtmf, Consumer<short[]> audio, InactivityWatch watch, Consumer<RtpPacket> packets,
+                         Consumer<byte[]> relay) {
         this.counters = counters;
         this.format = format;
         this.statistics = statistics;
         this.dtmf = dtmf;
         this.audio = audio;
         this.watch = watch;
+        this.packets = packets;
         this.relay = relay;
     }
 
@@ -45,7 +49,8 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
         }
         counters.received++;
         watch.onActivity(rtp.arrivalNanos());
-        relay.accept(packet);
+        packets.accept(packet);
+        relay.accept(rtp.datagram());
         if (isAudio) {
             statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), rtp.arrivalNanos());
             dtmf.onAudio(packet.ssrc(), packet.timestamp());

@@ -28,14 +28,15 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     private volatile MediaFormat format = MediaFormat.of(G711.PCMU);
     private volatile Consumer<DtmfEvent> digits = digit -> { };
     private volatile Consumer<short[]> audio = pcm -> { };
-    private volatile Consumer<RtpPacket> relay = packet -> { };
+    private volatile Consumer<RtpPacket> packets = packet -> { };
+    private volatile Consumer<byte[]> relay = datagram -> { };
 
     public ReceiveChain(Counters counters, Ticker ticker, Duration timeout, Runnable onInactive,
                         Consumer<RtpPeer> onLatched) {
         this.watch = new InactivityWatch(ticker, timeout, onInactive);
         DtmfReceiver dtmf = new DtmfReceiver(G711.CLOCK_RATE, digit -> digits.accept(digit));
         PayloadRouter route = new PayloadRouter(counters, () -> format, statistics, dtmf,
-                pcm -> audio.accept(pcm), watch, packet -> relay.accept(packet));
+                pcm -> audio.accept(pcm), watch, packet -> packets.accept(packet), datagram -> relay.accept(datagram));
         this.latch = new SymmetricLatch(counters, route, onLatched);
         this.first = new Demultiplexer(counters, new RtpDecodeStage(counters, latch));
         this.rtcpPort = new Demultiplexer(counters, rtp -> counters.unknown++);
@@ -68,6 +69,11 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     }
 
     public void onPacket(Consumer<RtpPacket> listener) {
+        this.packets = listener;
+    }
+
+    /** Receives the datagram of every accepted packet, to rewrite and relay (it is the listener's to keep). */
+    public void onDatagram(Consumer<byte[]> listener) {
         this.relay = listener;
     }
 
