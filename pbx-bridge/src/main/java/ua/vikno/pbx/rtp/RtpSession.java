@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -107,6 +108,15 @@ public final class RtpSession {
     /** Receives the decoded 16-bit PCM of every accepted audio packet. */
     public RtpSession onAudio(Consumer<short[]> listener) {
         receive.onAudio(listener);
+        return this;
+    }
+
+    /**
+     * Receives the decoded PCM only while {@code wanted} is true: audio nobody listens to (a bridged call without
+     * taps or recording) is not decoded. Asked on the session's context for every packet, so keep it cheap.
+     */
+    public RtpSession onAudio(Consumer<short[]> listener, BooleanSupplier wanted) {
+        receive.onAudio(listener, wanted);
         return this;
     }
 

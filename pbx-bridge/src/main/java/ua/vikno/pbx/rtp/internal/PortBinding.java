@@ -2,6 +2,7 @@ package ua.vikno.pbx.rtp.internal;
 
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.vertx.core.Future;
@@ -87,6 +88,9 @@ public final class PortBinding {
     private static DatagramChannel open(ContextInternal context, DatagramReceiver receiver) {
         DatagramChannel channel = context.owner().transport().datagramChannel(InternetProtocolFamily.IPv4);
         channel.config().setOption(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true);
+        // one read per readiness event: a second read would be a system call that finds nothing, as a stream's
+        // packets are 20 ms apart
+        channel.config().<MaxMessagesRecvByteBufAllocator>getRecvByteBufAllocator().maxMessagesPerRead(1);
         channel.pipeline().addLast("receive", receiver);
         context.nettyEventLoop().register(channel);
         return channel;

@@ -1,6 +1,6 @@
 package ua.vikno.pbx.rtp.internal;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.NetUtil;
@@ -55,7 +55,9 @@ public final class Transmitter implements Consumer<byte[]> {
             if (address != null) {
                 counters.sent.incrementAndGet();
                 DatagramChannel out = channel.get();
-                out.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet), address), out.voidPromise());
+                // a pooled direct buffer goes to the socket as it is; a wrapped array would be copied into one
+                ByteBuf buffer = out.alloc().directBuffer(packet.length).writeBytes(packet);
+                out.writeAndFlush(new DatagramPacket(buffer, address), out.voidPromise());
             }
         }
     }
