@@ -101,6 +101,7 @@ class BridgedCallsBench {
             double trunkCore = (cpuNanos(trunk.pid()) - trunk0) / (double) wall;
             double phonesCore = (cpuNanos(phones.pid()) - phones0) / (double) wall;
             long rcvbufErrors = udpReceiveBufferErrors() - rcvbufErrors0;
+            long engineDrops = socketDrops(server.rtpPorts.firstPort(), server.rtpPorts.lastPort());
             String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
             trunk.waitFor(holdSeconds + 30L, TimeUnit.SECONDS);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -123,12 +124,13 @@ class BridgedCallsBench {
             System.out.printf("%nBENCH bridged calls: %d of %d up; engine JVM %.1f%% of a core (%.3f%% per call); "
                             + "SIPp trunk %.1f%%, SIPp phones %.1f%%; heap %d KB per call; RTP received by the "
                             + "engine %d packets, lost %d (%.3f%%: %d on the trunk's streams, %d on the phones' echoes); "
-                            + "UDP receive-buffer drops on the machine during the window %d; records %d; ports in use "
+                            + "kernel drops on the engine's RTP sockets %d (since the calls began), on the whole machine during the window %d (the trunk "
+                            + "SIPp never reads what is relayed to it: 50 per call and second); records %d; ports in use "
                             + "after %d; load average %s%n",
                     up, calls, 100 * engineCore, 100 * engineCore / Math.max(1, up), 100 * trunkCore,
                     100 * phonesCore, (heapDuring - heapBefore) / 1024 / Math.max(1, up), received, lost,
                     received == 0 ? 0 : 100.0 * lost / (received + lost), lostFromTrunk, lost - lostFromTrunk,
-                    rcvbufErrors, records.size(), server.rtpPorts.inUse(), load);
+                    engineDrops, rcvbufErrors, records.size(), server.rtpPorts.inUse(), load);
         }
     }
 
@@ -155,6 +157,25 @@ class BridgedCallsBench {
                     .filter(l -> l.startsWith("Udp:")).toList();
             List<String> names = List.of(udp.get(0).split(" "));
             return Long.parseLong(udp.get(1).split(" ")[names.indexOf("RcvbufErrors")]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Datagrams the kernel dropped on full receive buffers of the UDP sockets bound to ports {@code first..last}. */
+    private static long socketDrops(int first, int last) {
+        try {
+            long drops = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 12 && f[1].contains(":")) {
+                    int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+                    if (port >= first && port <= last) {
+                        drops += Long.parseLong(f[f.length - 1]);
+                    }
+                }
+            }
+            return drops;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
