@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Future;
@@ -34,7 +35,8 @@ import ua.vikno.pbx.rtp.WavPrompt;
 
 /**
  * Issue 4's prompt benchmark: N callers (default 1,000) each hearing a long prompt played by an {@link RtpSession}
- * on a pool port pair, all paced by one shared {@link PacingMediaClock}, as the IVR plays greetings. The RTP goes
+ * on a pool port pair, all on one Vert.x context and paced by one shared {@link PacingMediaClock}, as the IVR plays
+ * greetings. The RTP goes
  * to a receiver in a second JVM (started by this one), which stamps every packet's arrival and reports, per
  * stream, how far each inter-arrival gap is from 20 ms (our sending jitter seen at the receiver), and the loss.
  * CPU of both JVMs is read over the same window. Usage: IvrPromptsBench [callers=1000] [seconds=20] [firstPort=42000]
@@ -76,13 +78,19 @@ public final class IvrPromptsBench {
         }
         WavPrompt prompt = WavPrompt.ofSamples("bench-prompt", samples);
         SecureRandom random = new SecureRandom();
+        // every session on one context, as the engine's calls are on the engine's
         List<RtpSession> sessions = new ArrayList<>();
         List<Future<RtpSession>> started = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            RtpSession session = new RtpSession("ivr-" + i, vertx, config, pool, clock, Ticker.system(), random);
-            sessions.add(session);
-            started.add(session.start());
-        }
+        CompletableFuture<Void> made = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(v -> {
+            for (int i = 0; i < callers; i++) {
+                RtpSession session = new RtpSession("ivr-" + i, vertx, config, pool, clock, Ticker.system(), random);
+                sessions.add(session);
+                started.add(session.start());
+            }
+            made.complete(null);
+        });
+        made.get(60, TimeUnit.SECONDS);
         Future.all(started).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         for (RtpSession session : sessions) {
             session.configure(MediaFormat.of(G711.PCMU), new RtpPeer("127.0.0.1", receiverPort),
