@@ -33,4 +33,11 @@ public final class G711Transcoder {
         }
         return out;
     }
+
+    /** Converts {@code data[from..to)} to the target law where it lies. */
+    public void transcodeInPlace(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            data[i] = table[data[i] & 0xff];
+        }
+    }
 }

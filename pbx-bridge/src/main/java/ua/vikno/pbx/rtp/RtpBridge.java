@@ -19,14 +19,22 @@ public final class RtpBridge {
     public static RtpBridge connect(RtpSession a, RtpSession b) {
         RtpTranslator toB = new RtpTranslator(a.format(), b.format());
         RtpTranslator toA = new RtpTranslator(b.format(), a.format());
-        a.onPacket(packet -> toB.translate(packet).ifPresent(b::relay));
-        b.onPacket(packet -> toA.translate(packet).ifPresent(a::relay));
+        a.onDatagram(datagram -> {
+            if (toB.translateInPlace(datagram)) {
+                b.relayDatagram(datagram);
+            }
+        });
+        b.onDatagram(datagram -> {
+            if (toA.translateInPlace(datagram)) {
+                a.relayDatagram(datagram);
+            }
+        });
         return new RtpBridge(a, b);
     }
 
     /** Stops relaying; calling it again is harmless. */
     public void disconnect() {
-        a.onPacket(packet -> { });
-        b.onPacket(packet -> { });
+        a.onDatagram(datagram -> { });
+        b.onDatagram(datagram -> { });
     }
 }

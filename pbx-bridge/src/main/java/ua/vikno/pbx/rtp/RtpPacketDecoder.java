@@ -25,7 +25,7 @@ public final class RtpPacketDecoder {
         if (offset > length) {
             return malformed(PacketError.CSRC_OVERRUN, csrcCount + " CSRCs in " + length + " octets");
         }
-        List<Long> csrcs = new ArrayList<>(csrcCount);
+        List<Long> csrcs = csrcCount == 0 ? List.of() : new ArrayList<>(csrcCount);
         for (int i = 0; i < csrcCount; i++) {
             csrcs.add(u32(data, FIXED_HEADER + 4 * i));
         }
@@ -59,6 +59,17 @@ public final class RtpPacketDecoder {
 
     public Outcome<RtpPacket> decode(byte[] data) {
         return decode(data, data.length);
+    }
+
+    /** Where the payload of a datagram that {@link #decode decodes} starts: after the CSRCs and the extension. */
+    static int payloadOffset(byte[] data) {
+        int offset = FIXED_HEADER + 4 * (data[0] & 0x0f);
+        return (data[0] & 0x10) == 0 ? offset : offset + 4 + 4 * u16(data, offset + 2);
+    }
+
+    /** Where the payload of a datagram that {@link #decode decodes} ends: before the padding. */
+    static int payloadEnd(byte[] data, int length) {
+        return (data[0] & 0x20) == 0 ? length : length - (data[length - 1] & 0xff);
     }
 
     private static Outcome<RtpPacket> malformed(PacketError error, String detail) {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -15,7 +16,6 @@ import ua.vikno.pbx.rtp.internal.Counters;
 import ua.vikno.pbx.rtp.internal.Player;
 import ua.vikno.pbx.rtp.internal.PortBinding;
 import ua.vikno.pbx.rtp.internal.ReceiveChain;
-import ua.vikno.pbx.rtp.internal.ReceivedDatagram;
 import ua.vikno.pbx.rtp.internal.Transmitter;
 
 /**
@@ -54,7 +54,7 @@ public final class RtpSession {
         this.binding = new PortBinding(id, vertx, config.bind(), pool);
         this.receive = new ReceiveChain(counters, ticker, config.inactivityTimeout(), this::onInactive,
                 peer -> LOG.info("rtp {} latched to {}", id, peer));
-        this.transmitter = new Transmitter(counters, binding, receive::latched);
+        this.transmitter = new Transmitter(counters, binding, receive::latched, vertx);
         this.player = new Player(clock, random, transmitter);
     }
 
@@ -65,8 +65,7 @@ public final class RtpSession {
                 return Future.failedFuture(new IllegalStateException("rtp " + id + " is already " + state));
             }
             state = State.STARTING;
-            return binding.bind(packet -> receive.accept(ReceivedDatagram.of(packet, ticker.nanos())),
-                    packet -> receive.acceptOnRtcpPort(ReceivedDatagram.of(packet, ticker.nanos())))
+            return binding.bind(ticker, receive, receive::acceptOnRtcpPort)
                     .compose(ports -> opened(), failure -> {
                         state = State.CLOSED;
                         return Future.failedFuture(failure);
@@ -112,10 +111,33 @@ public final class RtpSession {
         return this;
     }
 
-    /** Receives every accepted RTP packet (audio and telephone-event) as it arrived, for relaying by a bridge. */
+    /**
+     * Receives the decoded PCM only while {@code wanted} is true: audio nobody listens to (a bridged call without
+     * taps or recording) is not decoded. Asked on the session's context for every packet, so keep it cheap.
+     */
+    public RtpSession onAudio(Consumer<short[]> listener, BooleanSupplier wanted) {
+        receive.onAudio(listener, wanted);
+        return this;
+    }
+
+    /** Receives every accepted RTP packet (audio and telephone-event), decoded. */
     public RtpSession onPacket(Consumer<RtpPacket> listener) {
         receive.onPacket(listener);
         return this;
+    }
+
+    /**
+     * Receives the datagram of every accepted RTP packet (audio and telephone-event) as it arrived, for a bridge
+     * to rewrite in place ({@link RtpTranslator#translateInPlace}) and {@link #relayDatagram relay}.
+     */
+    public RtpSession onDatagram(Consumer<byte[]> listener) {
+        receive.onDatagram(listener);
+        return this;
+    }
+
+    /** Sends an encoded RTP datagram now, unpaced, under the same rules as playback; the array is ours to send. */
+    public void relayDatagram(byte[] datagram) {
+        transmitter.accept(datagram);
     }
 
     /** Sends a relayed packet now, unpaced, under the same rules as playback (latched peer, direction). */

@@ -34,6 +34,36 @@ public final class RtpTranslator {
         return Optional.empty();
     }
 
+    /**
+     * Rewrites a received datagram where it lies into the one to relay, under the same rules as
+     * {@link #translate}: payload type renumbered (marker kept), G.711 payload transcoded octet for octet when the
+     * laws differ, nothing else touched. The relay path uses it so that no packet is decoded and encoded again.
+     *
+     * @param datagram a datagram that {@link RtpPacketDecoder} accepts
+     * @return false if the packet has no counterpart on the other leg and must not be relayed
+     */
+    public boolean translateInPlace(byte[] datagram) {
+        int payloadType = datagram[1] & 0x7f;
+        if (payloadType == from.payloadType()) {
+            if (transcoder != null) {
+                transcoder.transcodeInPlace(datagram, RtpPacketDecoder.payloadOffset(datagram),
+                        RtpPacketDecoder.payloadEnd(datagram, datagram.length));
+            }
+            renumber(datagram, to.payloadType());
+            return true;
+        }
+        if (from.telephoneEvent().isPresent() && payloadType == from.telephoneEvent().getAsInt()
+                && to.telephoneEvent().isPresent()) {
+            renumber(datagram, to.telephoneEvent().getAsInt());
+            return true;
+        }
+        return false;
+    }
+
+    private static void renumber(byte[] datagram, int payloadType) {
+        datagram[1] = (byte) (datagram[1] & 0x80 | payloadType);
+    }
+
     /** Whether payloads are transcoded, for the call record and metrics. */
     public boolean transcodes() {
         return transcoder != null;

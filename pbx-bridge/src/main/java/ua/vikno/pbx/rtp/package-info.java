@@ -1,5 +1,5 @@
 /**
- * Media of the embedded engine: RTP over Vert.x datagram sockets, G.711, RFC 4733 DTMF, SDP offer/answer and
+ * Media of the embedded engine: RTP over Netty datagram channels on the Vert.x event loop, G.711, RFC 4733 DTMF, SDP offer/answer and
  * paced prompt playback.
  *
  * <p>The API at this root: wire formats as records with one decoder and one encoder each ({@link
@@ -13,9 +13,11 @@
  * they return an {@link ua.vikno.pbx.rtp.Outcome} whose failure is a named {@link ua.vikno.pbx.rtp.MediaFailure}.
  *
  * <p>{@code internal} holds the stages of a session's media path, each one small and named after its job:
- * receive ({@code Demultiplexer}, {@code RtpDecodeStage}, {@code SymmetricLatch}, {@code PayloadRouter},
+ * receive ({@code DatagramReceiver}, {@code Demultiplexer}, {@code RtpDecodeStage}, {@code SymmetricLatch}, {@code PayloadRouter},
  * assembled in {@code ReceiveChain}) and send ({@code Player}, {@code Playback}, {@code RtpSender},
- * {@code Transmitter}), plus the socket lifecycle ({@code PortBinding}) and the {@code InactivityWatch}.
+ * {@code Transmitter}), plus the socket lifecycle ({@code PortBinding}) and the {@code InactivityWatch}. A bridge
+ * relays the received datagram itself, rewritten in place by {@code RtpTranslator.translateInPlace}: the relay
+ * path decodes each packet once (for statistics, DTMF and the inactivity watch) and never encodes it again.
  * Nothing here knows SIP.
  */
 package ua.vikno.pbx.rtp;

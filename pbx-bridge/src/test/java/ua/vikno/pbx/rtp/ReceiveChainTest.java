@@ -116,6 +116,17 @@ class ReceiveChainTest {
         }
 
         @Test
+        void theDatagramOfEveryAcceptedPacketReachesTheRelayAsItArrived() {
+            List<byte[]> relayed = new ArrayList<>();
+            chain.onDatagram(relayed::add);
+            receiveAudio(PHONE);
+            receiveAudio(STRANGER);
+            receive(PHONE, encoder.encode(RtpPacket.of(false, 0, 1, 0, 1, new byte[160])));
+            assertThat(relayed).hasSize(1);
+            assertThat(new RtpPacketDecoder().decode(relayed.get(0)).value().payloadType()).isEqualTo(8);
+        }
+
+        @Test
         void aPayloadTypeThatWasNotNegotiatedIsDropped() {
             receive(PHONE, encoder.encode(RtpPacket.of(false, 0, 1, 0, 1, new byte[160])));
             assertThat(counters.snapshot().unexpectedPayload()).isEqualTo(1);

@@ -210,6 +210,22 @@ class RtpSessionLoopbackTest {
         }
 
         @Test
+        void aPeerThatSdpNamedByHostNameIsSentToOnceTheNameIsResolved() throws Exception {
+            RtpSession server = started("server");
+            try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                phone.setSoTimeout(5000);
+                server.configure(MediaFormat.of(G711.PCMU), new RtpPeer("localhost", phone.getLocalPort()),
+                        MediaDirection.SENDRECV);
+                server.play(WavPrompt.ofSamples("tone", Audio.tone(440, 1000, 8000)));
+                DatagramPacket received = new DatagramPacket(new byte[2048], 2048);
+                phone.receive(received);
+                assertThat(new RtpPacketDecoder().decode(received.getData(), received.getLength()).value()
+                        .payloadType()).isZero();
+                assertThat(received.getPort()).isEqualTo(server.localPort());
+            }
+        }
+
+        @Test
         void rtcpAndStunOnTheRtcpPortAreCountedAndDropped() throws Exception {
             RtpSession server = started("server");
             try (DatagramSocket phone = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

@@ -63,4 +63,39 @@ class RtpTranslatorTest {
     void aPayloadTypeThatWasNotNegotiatedIsNotRelayed() {
         assertThat(new RtpTranslator(BARESIP, PJSIP).translate(audio(8, new byte[160]))).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("legs")
+    void rewritingTheDatagramInPlaceGivesTheWireFormOfTheTranslatedPacket(String name, MediaFormat from,
+                                                                          MediaFormat to, boolean transcodes) {
+        byte[] payload = from.codec() == G711.PCMU ? TONE_PCMU
+                : new G711Transcoder(G711.PCMU, G711.PCMA).transcode(TONE_PCMU);
+        RtpPacket in = new RtpPacket(true, from.payloadType(), 77, 16000, 0xfeed, List.of(5L, 6L),
+                Optional.of(new RtpPacket.HeaderExtension(0xbede, new byte[8])), payload, 0);
+        RtpTranslator translator = new RtpTranslator(from, to);
+        byte[] datagram = new RtpPacketEncoder().encode(in);
+        assertThat(translator.translateInPlace(datagram)).isTrue();
+        assertThat(datagram).isEqualTo(new RtpPacketEncoder().encode(translator.translate(in).orElseThrow()));
+    }
+
+    @Test
+    void rewritingInPlaceTranscodesOnlyThePayloadAndKeepsThePadding() {
+        RtpPacket in = new RtpPacket(false, 0, 1, 160, 9, List.of(), Optional.empty(), TONE_PCMU, 4);
+        byte[] datagram = new RtpPacketEncoder().encode(in);
+        assertThat(new RtpTranslator(BARESIP, PJSIP).translateInPlace(datagram)).isTrue();
+        RtpPacket out = new RtpPacketDecoder().decode(datagram).value();
+        assertThat(out.payloadType()).isEqualTo(8);
+        assertThat(out.padding()).isEqualTo(4);
+        assertThat(out.payload()).isEqualTo(new G711Transcoder(G711.PCMU, G711.PCMA).transcode(TONE_PCMU));
+    }
+
+    @Test
+    void telephoneEventIsRenumberedInPlaceAndWhatHasNoCounterpartIsRefused() {
+        byte[] event = new RtpPacketEncoder().encode(audio(101, new TelephoneEvent(5, true, 10, 800).encode()));
+        assertThat(new RtpTranslator(BARESIP, INFO_MODE).translateInPlace(event.clone())).isFalse();
+        assertThat(new RtpTranslator(BARESIP, PJSIP).translateInPlace(
+                new RtpPacketEncoder().encode(audio(8, new byte[160])))).isFalse();
+        assertThat(new RtpTranslator(BARESIP, PJSIP).translateInPlace(event)).isTrue();
+        assertThat(event[1] & 0xff).isEqualTo(0x80 | 96);
+    }
 }

@@ -29,7 +29,8 @@ import ua.vikno.testkit.FreePorts;
 /**
  * A figure, not a test (its name keeps it out of the default run): N bridged calls with RTP both ways through the
  * engine — SIPp as a trunk streaming PCMU into the caller legs, a second SIPp answering the operator legs with
- * {@code -rtp_echo} — and the engine JVM's CPU and heap per call over a steady window. Run by hand:
+ * {@code -rtp_echo} — and the engine JVM's CPU and heap per call over a steady window ({@code -DwindowSeconds},
+ * default 10; the calls last long enough to cover it). Run by hand, or with {@code bench/bridged-calls}:
  *
  * <pre>mvn -q -pl pbx-bridge -am test -Dtest=BridgedCallsBench -Dsurefire.failIfNoSpecifiedTests=false -Dcalls=100</pre>
  */
@@ -38,7 +39,8 @@ class BridgedCallsBench {
     @Test
     void bridgedCallsWithRtpBothWays() throws Exception {
         int calls = Integer.getInteger("calls", 50);
-        int holdSeconds = Integer.getInteger("holdSeconds", 25);
+        int windowSeconds = Integer.getInteger("windowSeconds", 10);
+        int holdSeconds = Integer.getInteger("holdSeconds", Math.max(25, windowSeconds + calls / 50 + 12));
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             lines.add(new Line(Integer.toString(3000 + i), "op" + i, new Secret("x"), Optional.empty(), Set.of(),
@@ -91,12 +93,16 @@ class BridgedCallsBench {
             long cpu0 = os.getProcessCpuTime();
             long trunk0 = cpuNanos(trunk.pid());
             long phones0 = cpuNanos(phones.pid());
+            long rcvbufErrors0 = udpReceiveBufferErrors();
             long wall0 = System.nanoTime();
-            Thread.sleep(10_000);
+            Thread.sleep(windowSeconds * 1000L);
             long wall = System.nanoTime() - wall0;
             double engineCore = (os.getProcessCpuTime() - cpu0) / (double) wall;
             double trunkCore = (cpuNanos(trunk.pid()) - trunk0) / (double) wall;
             double phonesCore = (cpuNanos(phones.pid()) - phones0) / (double) wall;
+            long rcvbufErrors = udpReceiveBufferErrors() - rcvbufErrors0;
+            long engineDrops = socketDrops(server.rtpPorts.firstPort(), server.rtpPorts.lastPort());
+            String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
             trunk.waitFor(holdSeconds + 30L, TimeUnit.SECONDS);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (records.size() < up && System.nanoTime() < end) {
@@ -105,19 +111,26 @@ class BridgedCallsBench {
             phones.destroy();
             long received = 0;
             long lost = 0;
+            long lostFromTrunk = 0;
             for (CallRecord r : records) {
                 for (RtpQuality q : r.quality()) {
                     received += q.packetsReceived();
                     lost += q.packetsLost();
+                    if (q.leg() == ua.vikno.pbx.Leg.CALLER) {
+                        lostFromTrunk += q.packetsLost();
+                    }
                 }
             }
             System.out.printf("%nBENCH bridged calls: %d of %d up; engine JVM %.1f%% of a core (%.3f%% per call); "
                             + "SIPp trunk %.1f%%, SIPp phones %.1f%%; heap %d KB per call; RTP received by the "
-                            + "engine %d packets, lost %d (%.3f%%); records %d; ports in use after %d%n",
+                            + "engine %d packets, lost %d (%.3f%%: %d on the trunk's streams, %d on the phones' echoes); "
+                            + "kernel drops on the engine's RTP sockets %d (since the calls began), on the whole machine during the window %d (the trunk "
+                            + "SIPp never reads what is relayed to it: 50 per call and second); records %d; ports in use "
+                            + "after %d; load average %s%n",
                     up, calls, 100 * engineCore, 100 * engineCore / Math.max(1, up), 100 * trunkCore,
                     100 * phonesCore, (heapDuring - heapBefore) / 1024 / Math.max(1, up), received, lost,
-                    received == 0 ? 0 : 100.0 * lost / (received + lost), records.size(),
-                    server.rtpPorts.inUse());
+                    received == 0 ? 0 : 100.0 * lost / (received + lost), lostFromTrunk, lost - lostFromTrunk,
+                    engineDrops, rcvbufErrors, records.size(), server.rtpPorts.inUse(), load);
         }
     }
 
@@ -135,6 +148,37 @@ class BridgedCallsBench {
         command.addAll(extra);
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(scenario + ".log").toFile()).start();
+    }
+
+    /** RcvbufErrors of the UDP line of /proc/net/snmp: datagrams the kernel dropped on a full socket, any process. */
+    private static long udpReceiveBufferErrors() {
+        try {
+            List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+                    .filter(l -> l.startsWith("Udp:")).toList();
+            List<String> names = List.of(udp.get(0).split(" "));
+            return Long.parseLong(udp.get(1).split(" ")[names.indexOf("RcvbufErrors")]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Datagrams the kernel dropped on full receive buffers of the UDP sockets bound to ports {@code first..last}. */
+    private static long socketDrops(int first, int last) {
+        try {
+            long drops = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 12 && f[1].contains(":")) {
+                    int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+                    if (port >= first && port <= last) {
+                        drops += Long.parseLong(f[f.length - 1]);
+                    }
+                }
+            }
+            return drops;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** User plus system CPU time of a process from /proc (clock ticks of 10 ms). */

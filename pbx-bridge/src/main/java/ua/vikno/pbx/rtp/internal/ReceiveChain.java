@@ -2,6 +2,7 @@ package ua.vikno.pbx.rtp.internal;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import ua.vikno.pbx.rtp.DtmfEvent;
 import ua.vikno.pbx.rtp.DtmfReceiver;
@@ -28,14 +29,17 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     private volatile MediaFormat format = MediaFormat.of(G711.PCMU);
     private volatile Consumer<DtmfEvent> digits = digit -> { };
     private volatile Consumer<short[]> audio = pcm -> { };
-    private volatile Consumer<RtpPacket> relay = packet -> { };
+    private volatile BooleanSupplier audioWanted = () -> false;
+    private volatile Consumer<RtpPacket> packets = packet -> { };
+    private volatile Consumer<byte[]> relay = datagram -> { };
 
     public ReceiveChain(Counters counters, Ticker ticker, Duration timeout, Runnable onInactive,
                         Consumer<RtpPeer> onLatched) {
         this.watch = new InactivityWatch(ticker, timeout, onInactive);
         DtmfReceiver dtmf = new DtmfReceiver(G711.CLOCK_RATE, digit -> digits.accept(digit));
         PayloadRouter route = new PayloadRouter(counters, () -> format, statistics, dtmf,
-                pcm -> audio.accept(pcm), watch, packet -> relay.accept(packet));
+                pcm -> audio.accept(pcm),
+                () -> audioWanted.getAsBoolean(), watch, packet -> packets.accept(packet), datagram -> relay.accept(datagram));
         this.latch = new SymmetricLatch(counters, route, onLatched);
         this.first = new Demultiplexer(counters, new RtpDecodeStage(counters, latch));
         this.rtcpPort = new Demultiplexer(counters, rtp -> counters.unknown++);
@@ -64,10 +68,21 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     }
 
     public void onAudio(Consumer<short[]> listener) {
+        onAudio(listener, () -> true);
+    }
+
+    /** Decodes audio for {@code listener} only while {@code wanted} says so. */
+    public void onAudio(Consumer<short[]> listener, BooleanSupplier wanted) {
         this.audio = listener;
+        this.audioWanted = wanted;
     }
 
     public void onPacket(Consumer<RtpPacket> listener) {
+        this.packets = listener;
+    }
+
+    /** Receives the datagram of every accepted packet, to rewrite and relay (it is the listener's to keep). */
+    public void onDatagram(Consumer<byte[]> listener) {
         this.relay = listener;
     }
 

@@ -20,7 +20,7 @@ public final class RtpDecodeStage implements Consumer<ReceivedDatagram> {
     public void accept(ReceivedDatagram datagram) {
         Outcome<RtpPacket> decoded = decoder.decode(datagram.data());
         if (decoded.isOk()) {
-            next.accept(new ReceivedRtp(decoded.value(), datagram.sender(), datagram.arrivalNanos()));
+            next.accept(new ReceivedRtp(decoded.value(), datagram.data(), datagram.sender(), datagram.arrivalNanos()));
         } else {
             counters.malformed++;
         }

@@ -5,7 +5,8 @@ import ua.vikno.pbx.rtp.RtpTranslator;
 
 /**
  * The media of a bridged call: RTP relayed both ways packet by packet through {@link RtpTranslator}s (RFC 3550
- * section 7.1; untouched when both legs use the same G.711 law, transcoded otherwise), except toward a leg that
+ * section 7.1; the received datagram rewritten in place: untouched when both legs use the same G.711 law and
+ * payload type, transcoded otherwise), except toward a leg that
  * has audio injected, which hears its {@link LegMixer} instead. Runs on the receiving session's context.
  */
 final class BridgeRelay {
@@ -21,14 +22,14 @@ final class BridgeRelay {
         RtpTranslator toCallee = new RtpTranslator(caller.format(), callee.format());
         RtpTranslator toCaller = new RtpTranslator(callee.format(), caller.format());
         towardCallee.target(callee);
-        caller.onPacket(packet -> {
-            if (!towardCallee.active()) {
-                toCallee.translate(packet).ifPresent(callee::relay);
+        caller.onDatagram(datagram -> {
+            if (!towardCallee.active() && toCallee.translateInPlace(datagram)) {
+                callee.relayDatagram(datagram);
             }
         });
-        callee.onPacket(packet -> {
-            if (!towardCaller.active()) {
-                toCaller.translate(packet).ifPresent(caller::relay);
+        callee.onDatagram(datagram -> {
+            if (!towardCaller.active() && toCaller.translateInPlace(datagram)) {
+                caller.relayDatagram(datagram);
             }
         });
         return new BridgeRelay(caller, callee);
@@ -36,7 +37,7 @@ final class BridgeRelay {
 
     /** Stops relaying; again is harmless. */
     void disconnect() {
-        caller.onPacket(packet -> { });
-        callee.onPacket(packet -> { });
+        caller.onDatagram(datagram -> { });
+        callee.onDatagram(datagram -> { });
     }
 }

@@ -30,6 +30,11 @@ final class MediaTaps {
         this.clock = clock;
     }
 
+    /** Whether any tap is subscribed, so that received audio is worth decoding. */
+    boolean listening() {
+        return !taps.isEmpty();
+    }
+
     /** A frame received from {@code leg} (on the session's context). */
     void onAudio(Leg leg, short[] samples) {
         if (!taps.isEmpty()) {

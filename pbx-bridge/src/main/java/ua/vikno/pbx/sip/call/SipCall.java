@@ -109,7 +109,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
         SipCall call = new SipCall(services, null, leg, party, dialled);
         call.callerMedia = media;
         call.towardCaller.target(media);
-        media.onDigit(call::onDigit).onInactive(call::onMediaTimeout).onAudio(call::onCallerAudio);
+        media.onDigit(call::onDigit).onInactive(call::onMediaTimeout).onAudio(call::onCallerAudio, call::callerAudioWanted);
         call.callerReady = Future.succeededFuture();
         call.callerAcked = Future.succeededFuture();
         call.state = CallState.ANSWERED;
@@ -207,7 +207,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
             }
             callerMedia = session;
             towardCaller.target(session);
-            session.onDigit(this::onDigit).onInactive(this::onMediaTimeout).onAudio(this::onCallerAudio);
+            session.onDigit(this::onDigit).onInactive(this::onMediaTimeout).onAudio(this::onCallerAudio, this::callerAudioWanted);
             Future<Void> ready;
             if (offer == null) {
                 ready = lateOffer(session);
@@ -387,7 +387,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
                     .onAudio(pcm -> {
                         taps.onAudio(Leg.CALLEE, pcm);
                         towardCaller.onHeard(pcm);
-                    });
+                    }, () -> taps.listening() || towardCaller.active());
             String extension = c.extensions().get(answered.leg());
             Party party = services.party(extension);
             answerCaller().onFailure(e -> LOG.info("call={} caller not confirmed: {}", id, e.toString()));
@@ -631,6 +631,11 @@ public final class SipCall implements Call, ServerLeg.Listener {
             recorder.onDigit(digit);
         }
         emit(new CallEvent.Digit(services.clock().instant(), digit));
+    }
+
+    /** Whether anything hears the caller's decoded audio: a tap, a mix toward the callee, a voicemail. */
+    private boolean callerAudioWanted() {
+        return taps.listening() || towardCallee.active() || recorder != null;
     }
 
     private void onCallerAudio(short[] pcm) {
