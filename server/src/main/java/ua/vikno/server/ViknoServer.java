@@ -65,7 +65,7 @@ public final class ViknoServer {
         this.http = new HttpComponent(vertx, config.network().http(), router);
         String node = nodeName();
         Optional<SmsComponent> sms = config.sms().enabled()
-                ? Optional.of(new SmsComponent(vertx, config, redis, Clock.systemUTC(), node))
+                ? Optional.of(new SmsComponent(vertx, config, redis, Clock.systemUTC(), node, router))
                 : Optional.empty();
         this.appeals = new AppealsComponent(config, redis, router,
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC(),

@@ -31,9 +31,12 @@ public final class SmsComponent implements Component {
     private SmscSimulator simulator;
     private SmsGateway gateway;
     private SmsNotifications notifications;
+    private final io.vertx.ext.web.Router router;
 
     /** @param node this node's name, the gateway's consumer name in the outbox's consumer group */
-    public SmsComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, Clock clock, String node) {
+    public SmsComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, Clock clock, String node,
+                        io.vertx.ext.web.Router router) {
+        this.router = router;
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
@@ -69,7 +72,7 @@ public final class SmsComponent implements Component {
             notifications = new SmsNotifications(gateway, SmsTemplates.of(config.sms()), config.site(),
                     id -> Optional.ofNullable(config.departments().get(id)).map(Department::name),
                     config.schedule().timeZone(), clock);
-            return gateway.start();
+            return gateway.start().onSuccess(started -> DeadLetterRoutes.mount(router, gateway));
         });
     }
 
