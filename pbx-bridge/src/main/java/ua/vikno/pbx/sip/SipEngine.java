@@ -236,7 +236,25 @@ public final class SipEngine extends VerticleBase {
         if (provider != null && listener != null) {
             provider.removeSipListener(listener);
         }
-        stack.stop();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (java.util.ConcurrentModificationException e) {
+                // JAIN-SIP's UDP message processor walks its list of channels while a datagram thread of the stack
+                // removes itself from it; stopping again finishes what the first stop left.
+                if (attempt == 3) {
+                    LOG.warn("the SIP stack did not stop cleanly after {} attempts: {}", attempt, e.toString());
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private Properties stackProperties() {
