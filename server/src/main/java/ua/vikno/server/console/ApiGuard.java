@@ -1,5 +1,6 @@
 package ua.vikno.server.console;
 
+import ua.vikno.server.internal.ApiReplies;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;

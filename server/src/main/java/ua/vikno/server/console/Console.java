@@ -1,5 +1,6 @@
 package ua.vikno.server.console;
 
+import ua.vikno.server.internal.ApiReplies;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package ua.vikno.server.console;
 
+import ua.vikno.server.internal.ApiReplies;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

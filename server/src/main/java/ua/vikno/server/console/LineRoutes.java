@@ -1,5 +1,6 @@
 package ua.vikno.server.console;
 
+import ua.vikno.server.internal.ApiReplies;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

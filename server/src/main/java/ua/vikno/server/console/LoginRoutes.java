@@ -1,5 +1,6 @@
 package ua.vikno.server.console;
 
+import ua.vikno.server.internal.ApiReplies;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;

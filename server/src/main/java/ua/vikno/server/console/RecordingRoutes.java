@@ -1,5 +1,6 @@
 package ua.vikno.server.console;
 
+import ua.vikno.server.internal.ApiReplies;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;

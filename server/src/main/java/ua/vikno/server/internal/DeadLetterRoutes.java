@@ -3,7 +3,6 @@ package ua.vikno.server.internal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import ua.vikno.sms.DeadLetter;
 import ua.vikno.sms.SmsGateway;
 
@@ -18,8 +17,7 @@ final class DeadLetterRoutes {
     static void mount(Router router, SmsGateway gateway) {
         router.get("/api/sms/dead-letters").handler(ctx -> gateway.deadLetters().onComplete(ar -> {
             if (ar.failed()) {
-                reply(ctx, 503, new JsonObject().put("status", 503).put("error", "SMS outbox unavailable: "
-                        + ar.cause().getMessage()));
+                ApiReplies.error(ctx, 503, "SMS outbox unavailable: " + ar.cause().getMessage());
                 return;
             }
             JsonArray items = new JsonArray();
@@ -29,23 +27,17 @@ final class DeadLetterRoutes {
                         .put("attempts", d.attempts()).put("lastError", d.lastError())
                         .put("failedAt", d.failedAt().toString()));
             }
-            reply(ctx, 200, new JsonObject().put("items", items));
+            ApiReplies.json(ctx, 200, new JsonObject().put("items", items));
         }));
         router.post("/api/sms/dead-letters/:id/retry").handler(ctx -> gateway.retryDeadLetter(ctx.pathParam("id"))
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        reply(ctx, 503, new JsonObject().put("status", 503).put("error", ar.cause().getMessage()));
+                        ApiReplies.error(ctx, 503, ar.cause().getMessage());
                     } else if (!ar.result()) {
-                        reply(ctx, 404, new JsonObject().put("status", 404)
-                                .put("error", "no dead letter " + ctx.pathParam("id")));
+                        ApiReplies.error(ctx, 404, "no dead letter " + ctx.pathParam("id"));
                     } else {
-                        reply(ctx, 200, new JsonObject().put("id", ctx.pathParam("id")).put("requeued", true));
+                        ApiReplies.json(ctx, 200, new JsonObject().put("id", ctx.pathParam("id")).put("requeued", true));
                     }
                 }));
-    }
-
-    private static void reply(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .end(body.encode());
     }
 }

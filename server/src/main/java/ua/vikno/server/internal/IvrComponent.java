@@ -105,16 +105,16 @@ public final class IvrComponent implements Component {
         router.route("/api/schedule*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.get("/api/schedule").handler(ctx -> schedule.now().onComplete(ar -> {
             if (ar.failed()) {
-                fail(ctx, 500, "schedule unavailable");
+                ApiReplies.error(ctx, 500, "schedule unavailable");
                 return;
             }
-            ok(ctx, json(ar.result()));
+            ApiReplies.json(ctx, 200, json(ar.result()));
         }));
         router.put("/api/schedule/override").handler(this::setOverride);
         router.delete("/api/schedule/override").handler(ctx -> overrides.clear()
                 .compose(v -> schedule.now())
-                .onSuccess(status -> ok(ctx, json(status)))
-                .onFailure(e -> fail(ctx, 500, "could not clear the override")));
+                .onSuccess(status -> ApiReplies.json(ctx, 200, json(status)))
+                .onFailure(e -> ApiReplies.error(ctx, 500, "could not clear the override")));
     }
 
     private void setOverride(RoutingContext ctx) {
@@ -122,11 +122,11 @@ public final class IvrComponent implements Component {
         try {
             body = ctx.body().asJsonObject();
         } catch (DecodeException | ClassCastException e) {
-            fail(ctx, 400, "malformed JSON body");
+            ApiReplies.error(ctx, 400, "malformed JSON body");
             return;
         }
         if (body == null) {
-            fail(ctx, 400, "a JSON object body is required");
+            ApiReplies.error(ctx, 400, "a JSON object body is required");
             return;
         }
         String state = body.getString("state", "");
@@ -134,12 +134,12 @@ public final class IvrComponent implements Component {
         try {
             until = Instant.parse(body.getString("until", ""));
         } catch (DateTimeParseException e) {
-            fail(ctx, 400, "field 'until' must be an ISO-8601 time, e.g. 2026-11-26T18:00:00Z");
+            ApiReplies.error(ctx, 400, "field 'until' must be an ISO-8601 time, e.g. 2026-11-26T18:00:00Z");
             return;
         }
         Instant now = clock.instant();
         if (!until.isAfter(now) || until.isAfter(now.plus(MAX_OVERRIDE))) {
-            fail(ctx, 400, "field 'until' must be in the future and within " + MAX_OVERRIDE.toDays() + " days");
+            ApiReplies.error(ctx, 400, "field 'until' must be in the future and within " + MAX_OVERRIDE.toDays() + " days");
             return;
         }
         String reason = body.getString("reason", "");
@@ -149,22 +149,22 @@ public final class IvrComponent implements Component {
             case "closed" -> {
                 String prompt = body.getString("prompt", "");
                 if (prompts.find(prompt).isEmpty()) {
-                    fail(ctx, 400, "field 'prompt' must name a configured prompt (e.g. outage), not '" + prompt + "'");
+                    ApiReplies.error(ctx, 400, "field 'prompt' must name a configured prompt (e.g. outage), not '" + prompt + "'");
                     return;
                 }
                 override = ScheduleOverride.forceClosed(prompt, until, reason);
             }
             default -> {
-                fail(ctx, 400, "field 'state' must be open or closed");
+                ApiReplies.error(ctx, 400, "field 'state' must be open or closed");
                 return;
             }
         }
         overrides.set(override).compose(v -> schedule.now())
                 .onSuccess(status -> {
                     LOG.atInfo().addKeyValue("until", until).log("schedule forced {}: {}", state, reason);
-                    ok(ctx, json(status));
+                    ApiReplies.json(ctx, 200, json(status));
                 })
-                .onFailure(e -> fail(ctx, 500, "could not store the override"));
+                .onFailure(e -> ApiReplies.error(ctx, 500, "could not store the override"));
     }
 
     /** The effective state, with the override if one applies; {@code zone}/{@code timeZone} are the same. */
@@ -176,14 +176,6 @@ public final class IvrComponent implements Component {
                 .put("timeZone", s.zone().getId()).put("zone", s.zone().getId());
     }
 
-    private static void ok(RoutingContext ctx, JsonObject body) {
-        ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(body.encode());
-    }
-
-    private static void fail(RoutingContext ctx, int status, String message) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("error", message).put("status", status).encode());
-    }
 
     @Override
     public Future<Void> stop() {

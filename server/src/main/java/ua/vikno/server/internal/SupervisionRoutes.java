@@ -32,7 +32,7 @@ final class SupervisionRoutes {
     static void mount(Router router, SupervisorService supervisor, LiveCallList live) {
         SupervisionRoutes routes = new SupervisionRoutes(supervisor, live);
         router.post("/api/supervision").handler(BodyHandler.create().setBodyLimit(4 * 1024)).handler(routes::start);
-        router.get("/api/calls/live").handler(ctx -> json(ctx, 200, live.toJson()));
+        router.get("/api/calls/live").handler(ctx -> ApiReplies.json(ctx, 200, live.toJson()));
     }
 
     private void start(RoutingContext ctx) {
@@ -40,35 +40,35 @@ final class SupervisionRoutes {
         try {
             body = ctx.body().asJsonObject();
         } catch (DecodeException | ClassCastException e) {
-            error(ctx, 400, "malformed JSON body");
+            ApiReplies.error(ctx, 400, "malformed JSON body");
             return;
         }
         if (body == null) {
-            error(ctx, 400, "a JSON object body is required: {\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"listen\"}");
+            ApiReplies.error(ctx, 400, "a JSON object body is required: {\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"listen\"}");
             return;
         }
         String from = String.valueOf(body.getValue("supervisor", ""));
         String line = String.valueOf(body.getValue("line", ""));
         Optional<MonitorMode> mode = mode(body.getString("mode", "listen"));
         if (mode.isEmpty()) {
-            error(ctx, 400, "field 'mode' must be listen, whisper or barge, not '" + body.getString("mode") + "'");
+            ApiReplies.error(ctx, 400, "field 'mode' must be listen, whisper or barge, not '" + body.getString("mode") + "'");
             return;
         }
         // The same validation as the feature code a phone would dial.
         Optional<MonitorRequest> request = MonitorRequest.parse(mode.get().featureCode() + line);
         if (from.isBlank() || request.isEmpty()) {
-            error(ctx, 400, "fields 'supervisor' and 'line' must be extensions, not '" + from + "' and '" + line + "'");
+            ApiReplies.error(ctx, 400, "fields 'supervisor' and 'line' must be extensions, not '" + from + "' and '" + line + "'");
             return;
         }
         supervisor.startFromConsole(from, request.get()).onComplete(ar -> {
             if (ar.failed()) {
-                error(ctx, 500, "monitoring could not start: " + ar.cause().getMessage());
+                ApiReplies.error(ctx, 500, "monitoring could not start: " + ar.cause().getMessage());
             } else if (ar.result() instanceof MonitorOutcome.Started started) {
-                json(ctx, 200, session(from, line, started.session()));
+                ApiReplies.json(ctx, 200, session(from, line, started.session()));
             } else {
                 MonitorRefusal reason = ((MonitorOutcome.Refused) ar.result()).reason();
                 int status = reason == MonitorRefusal.NOT_A_SUPERVISOR ? 403 : 409;
-                json(ctx, status, new JsonObject().put("status", status)
+                ApiReplies.json(ctx, status, new JsonObject().put("status", status)
                         .put("refused", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .put("error", explain(reason, from, line)));
             }
@@ -102,12 +102,4 @@ final class SupervisionRoutes {
         };
     }
 
-    private static void error(RoutingContext ctx, int status, String message) {
-        json(ctx, status, new JsonObject().put("status", status).put("error", message));
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("cache-control", "no-store").end(body.encode());
-    }
 }
