@@ -183,16 +183,11 @@ public final class AppealService {
         });
     }
 
+    /** The newest open appeal of {@code phone} about {@code category} that is not itself a repeat; one MGET. */
     private Future<Optional<Appeal>> openAppealAbout(String phone, String category) {
-        return store.latestOfPhone(phone, LINK_LOOKBACK).compose(numbers -> {
-            Future<Optional<Appeal>> found = Future.succeededFuture(Optional.empty());
-            for (String n : numbers) {
-                found = found.compose(prev -> prev.isPresent() ? Future.succeededFuture(prev)
-                        : store.get(n).map(a -> a.status().isOpen() && a.category().equals(category)
-                        && a.linkedTo().isEmpty() ? Optional.of(a) : Optional.<Appeal>empty()));
-            }
-            return found;
-        });
+        return store.latestOfPhone(phone, LINK_LOOKBACK).compose(store::getAll).map(appeals -> appeals.stream()
+                .filter(a -> a.status().isOpen() && a.category().equals(category) && a.linkedTo().isEmpty())
+                .findFirst());
     }
 
     private void noteRepeatedCall(Appeal old, Appeal repeat) {

@@ -121,6 +121,16 @@ public final class RedisAppealStore {
                 : Future.succeededFuture(AppealJson.appeal(new JsonObject(json))));
     }
 
+    /** The appeals of {@code numbers} that exist, in the order given. */
+    public Future<List<Appeal>> getAll(List<String> numbers) {
+        if (numbers.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return on(redis.mget(numbers.stream().map(AppealKeys::appeal).toArray(String[]::new)))
+                .map(values -> values.stream().filter(KeyValue::hasValue)
+                        .map(kv -> AppealJson.appeal(new JsonObject(kv.getValue()))).toList());
+    }
+
     public Future<List<HistoryEntry>> history(String number) {
         return on(redis.lrange(AppealKeys.history(number), 0, -1))
                 .map(list -> list.stream().map(s -> AppealJson.history(new JsonObject(s))).toList());
@@ -150,10 +160,7 @@ public final class RedisAppealStore {
                     if (numbers.isEmpty()) {
                         return Future.succeededFuture(new Page<>(List.of(), total, q.offset(), q.limit()));
                     }
-                    return on(redis.mget(numbers.stream().map(AppealKeys::appeal).toArray(String[]::new)))
-                            .map(values -> new Page<>(values.stream().filter(KeyValue::hasValue)
-                                    .map(kv -> AppealJson.appeal(new JsonObject(kv.getValue()))).toList(),
-                                    total, q.offset(), q.limit()));
+                    return getAll(numbers).map(items -> new Page<>(items, total, q.offset(), q.limit()));
                 });
     }
 
