@@ -54,9 +54,17 @@ public final class ViknoServer {
         this.config = config;
         this.metrics = new Metrics();
         this.vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+                        // epoll (netty-transport-native-epoll): about a fifth less CPU per relayed RTP packet than NIO
+                        .setPreferNativeTransport(true))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
+        if (vertx.isNativeTransportEnabled()) {
+            LOG.info("network transport: native epoll");
+        } else {
+            LOG.warn("network transport: Java NIO, native epoll is unavailable ({}); RTP relay costs more CPU",
+                    String.valueOf(vertx.unavailableNativeTransportCause()));
+        }
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
         Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals, this::lineLocations,

@@ -28,8 +28,8 @@ import ua.vikno.testkit.FreePorts;
 
 /**
  * A figure, not a test (its name keeps it out of the default run): N bridged calls with RTP both ways through the
- * engine — SIPp as a trunk streaming PCMU into the caller legs, a second SIPp answering the operator legs with
- * {@code -rtp_echo} — and the engine JVM's CPU and heap per call over a steady window ({@code -DwindowSeconds},
+ * engine — SIPp as a trunk streaming PCMU into the caller legs, a second SIPp answering the operator legs, and
+ * the media sent back by {@link RtpEchoProcess} — and the engine JVM's CPU and heap per call over a steady window ({@code -DwindowSeconds},
  * default 10; the calls last long enough to cover it). Run by hand, or with {@code bench/bridged-calls}:
  *
  * <pre>mvn -q -pl pbx-bridge -am test -Dtest=BridgedCallsBench -Dsurefire.failIfNoSpecifiedTests=false -Dcalls=100</pre>
@@ -76,8 +76,9 @@ class BridgedCallsBench {
                         Duration.ofSeconds(5), Optional.empty(), Optional.empty())));
             });
             long heapBefore = usedHeapAfterGc();
-            Process phones = sipp(dir, "bench-answer.xml", "127.0.0.1", phonesPort, server.port(), List.of(
-                    "-rtp_echo"));
+            Process echo = echoProcess(dir, calls);
+            Process phones = sipp(dir, "bench-answer-echo.xml", "127.0.0.1", phonesPort, server.port(), List.of(
+                    "-inf", dir.resolve("echo-ports.csv").toString()));
             Thread.sleep(300);
             Process trunk = sipp(dir, "bench-trunk-call.xml", "127.0.0.2", FreePorts.next(), server.port(), List.of(
                     "-s", "0800300100", "-r", "50", "-m", Integer.toString(calls), "-l", Integer.toString(calls),
@@ -93,6 +94,7 @@ class BridgedCallsBench {
             long cpu0 = os.getProcessCpuTime();
             long trunk0 = cpuNanos(trunk.pid());
             long phones0 = cpuNanos(phones.pid());
+            long echo0 = cpuNanos(echo.pid());
             long rcvbufErrors0 = udpReceiveBufferErrors();
             long wall0 = System.nanoTime();
             Thread.sleep(windowSeconds * 1000L);
@@ -100,6 +102,7 @@ class BridgedCallsBench {
             double engineCore = (os.getProcessCpuTime() - cpu0) / (double) wall;
             double trunkCore = (cpuNanos(trunk.pid()) - trunk0) / (double) wall;
             double phonesCore = (cpuNanos(phones.pid()) - phones0) / (double) wall;
+            double echoCore = (cpuNanos(echo.pid()) - echo0) / (double) wall;
             long rcvbufErrors = udpReceiveBufferErrors() - rcvbufErrors0;
             long engineDrops = socketDrops(server.rtpPorts.firstPort(), server.rtpPorts.lastPort());
             String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
@@ -109,11 +112,14 @@ class BridgedCallsBench {
                 Thread.sleep(100);
             }
             phones.destroy();
+            echo.destroy();
             long received = 0;
             long lost = 0;
             long lostFromTrunk = 0;
+            List<Double> jitters = new ArrayList<>();
             for (CallRecord r : records) {
                 for (RtpQuality q : r.quality()) {
+                    jitters.add(q.jitterMillis());
                     received += q.packetsReceived();
                     lost += q.packetsLost();
                     if (q.leg() == ua.vikno.pbx.Leg.CALLER) {
@@ -122,16 +128,55 @@ class BridgedCallsBench {
                 }
             }
             System.out.printf("%nBENCH bridged calls: %d of %d up; engine JVM %.1f%% of a core (%.3f%% per call); "
-                            + "SIPp trunk %.1f%%, SIPp phones %.1f%%; heap %d KB per call; RTP received by the "
+                            + "SIPp trunk %.1f%%, SIPp phones %.1f%% + their RTP echo %.1f%%; heap %d KB per call; RTP received by the "
                             + "engine %d packets, lost %d (%.3f%%: %d on the trunk's streams, %d on the phones' echoes); "
+                            + "interarrival jitter (RFC 3550) per leg at hang-up: median %.2f ms, p99 %.2f ms, max %.2f ms; "
                             + "kernel drops on the engine's RTP sockets %d (since the calls began), on the whole machine during the window %d (the trunk "
                             + "SIPp never reads what is relayed to it: 50 per call and second); records %d; ports in use "
-                            + "after %d; load average %s%n",
+                            + "after %d; load average %s; transport %s%n",
                     up, calls, 100 * engineCore, 100 * engineCore / Math.max(1, up), 100 * trunkCore,
-                    100 * phonesCore, (heapDuring - heapBefore) / 1024 / Math.max(1, up), received, lost,
+                    100 * phonesCore, 100 * echoCore, (heapDuring - heapBefore) / 1024 / Math.max(1, up), received, lost,
                     received == 0 ? 0 : 100.0 * lost / (received + lost), lostFromTrunk, lost - lostFromTrunk,
-                    engineDrops, rcvbufErrors, records.size(), server.rtpPorts.inUse(), load);
+                    percentile(jitters, 0.5), percentile(jitters, 0.99), percentile(jitters, 1.0),
+                    engineDrops, rcvbufErrors, records.size(), server.rtpPorts.inUse(), load,
+                    server.vertx.isNativeTransportEnabled() ? "native epoll" : "NIO");
         }
+    }
+
+    private static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1 < 0 ? 0
+                : Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /**
+     * Starts {@link RtpEchoProcess} on eight ports and writes the SIPp injection file that gives each answered call
+     * one of them, in turn.
+     */
+    private static Process echoProcess(Path dir, int calls) throws IOException, InterruptedException {
+        List<String> ports = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ports.add(Integer.toString(FreePorts.nextEvenPair()));
+        }
+        StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
+        for (int i = 0; i < calls; i++) {
+            csv.append(ports.get(i % ports.size())).append('\n');
+        }
+        Files.writeString(dir.resolve("echo-ports.csv"), csv);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"), RtpEchoProcess.class.getName(),
+                "127.0.0.1"));
+        command.addAll(ports);
+        Process echo = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("rtp-echo.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(dir.resolve("rtp-echo.log")).contains("ready") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return echo;
     }
 
     private static int bridged(RunningEngine server) {

@@ -39,7 +39,7 @@ final class RunningEngine implements AutoCloseable {
 
     final Network.Sip settings;
     final List<Line> lines;
-    final Vertx vertx = Vertx.vertx();
+    final Vertx vertx = Vertx.builder().with(new io.vertx.core.VertxOptions().setPreferNativeTransport(true)).build();
     final RedisClient redisClient;
     final StatefulRedisConnection<String, String> redis;
     final RedisLocationService locations;
