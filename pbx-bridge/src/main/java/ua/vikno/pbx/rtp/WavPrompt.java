@@ -18,6 +18,8 @@ public final class WavPrompt {
 
     private final String name;
     private final short[] samples;
+    /** The whole prompt encoded once per law, padded to whole frames: thousands of callers share one array. */
+    private final java.util.Map<G711, byte[]> encoded = new java.util.concurrent.ConcurrentHashMap<>(2);
 
     private WavPrompt(String name, short[] samples) {
         this.name = name;
@@ -123,6 +125,16 @@ public final class WavPrompt {
     public short[] frame(int index) {
         int from = index * FRAME_SAMPLES;
         return Arrays.copyOfRange(samples, from, from + FRAME_SAMPLES);
+    }
+
+    /**
+     * Frame {@code index} encoded with {@code codec}, as a new array of 160 octets; the prompt is encoded once per
+     * law and kept, so playing it to many callers costs a copy per frame, not an encoding.
+     */
+    public byte[] encodedFrame(G711 codec, int index) {
+        byte[] all = encoded.computeIfAbsent(codec, c -> c.encode(Arrays.copyOf(samples, frameCount() * FRAME_SAMPLES)));
+        int from = index * FRAME_SAMPLES;
+        return Arrays.copyOfRange(all, from, from + FRAME_SAMPLES);
     }
 
     public Duration duration() {

@@ -92,20 +92,20 @@ class BridgedCallsBench {
             long heapDuring = usedHeapAfterGc();
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
-            long trunk0 = cpuNanos(trunk.pid());
-            long phones0 = cpuNanos(phones.pid());
-            long echo0 = cpuNanos(echo.pid());
+            long trunk0 = BenchProcesses.cpuNanos(trunk.pid());
+            long phones0 = BenchProcesses.cpuNanos(phones.pid());
+            long echo0 = BenchProcesses.cpuNanos(echo.pid());
             long rcvbufErrors0 = udpReceiveBufferErrors();
             long wall0 = System.nanoTime();
             Thread.sleep(windowSeconds * 1000L);
             long wall = System.nanoTime() - wall0;
             double engineCore = (os.getProcessCpuTime() - cpu0) / (double) wall;
-            double trunkCore = (cpuNanos(trunk.pid()) - trunk0) / (double) wall;
-            double phonesCore = (cpuNanos(phones.pid()) - phones0) / (double) wall;
-            double echoCore = (cpuNanos(echo.pid()) - echo0) / (double) wall;
+            double trunkCore = (BenchProcesses.cpuNanos(trunk.pid()) - trunk0) / (double) wall;
+            double phonesCore = (BenchProcesses.cpuNanos(phones.pid()) - phones0) / (double) wall;
+            double echoCore = (BenchProcesses.cpuNanos(echo.pid()) - echo0) / (double) wall;
             long rcvbufErrors = udpReceiveBufferErrors() - rcvbufErrors0;
             long engineDrops = socketDrops(server.rtpPorts.firstPort(), server.rtpPorts.lastPort());
-            String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+            String load = BenchProcesses.loadAverage();
             trunk.waitFor(holdSeconds + 30L, TimeUnit.SECONDS);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (records.size() < up && System.nanoTime() < end) {
@@ -223,17 +223,6 @@ class BridgedCallsBench {
             return drops;
         } catch (IOException | RuntimeException e) {
             return -1;
-        }
-    }
-
-    /** User plus system CPU time of a process from /proc (clock ticks of 10 ms). */
-    private static long cpuNanos(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-        } catch (IOException | RuntimeException e) {
-            return 0;
         }
     }
 

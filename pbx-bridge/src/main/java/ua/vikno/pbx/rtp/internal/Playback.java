@@ -8,7 +8,7 @@ import ua.vikno.pbx.rtp.PlaybackEnd;
 import ua.vikno.pbx.rtp.WavPrompt;
 
 /**
- * One prompt being played: on each media clock tick, encode the next 20 ms frame and hand the RTP packet to the
+ * One prompt being played: on each media clock tick, take the next 20 ms frame, encoded once per prompt, and hand the RTP packet to the
  * transmitter. Ends once, either after the last frame or when stopped, and then leaves the clock.
  */
 public final class Playback implements MediaClock.Subscriber {
@@ -45,7 +45,7 @@ public final class Playback implements MediaClock.Subscriber {
             return;
         }
         if (nextFrame < prompt.frameCount()) {
-            byte[] payload = format.codec().encode(prompt.frame(nextFrame));
+            byte[] payload = prompt.encodedFrame(format.codec(), nextFrame);
             transmit.accept(sender.frame(format.payloadType(), payload, nextFrame == 0, tick));
             nextFrame++;
         }

@@ -8,17 +8,26 @@ import io.vertx.core.Vertx;
 import ua.vikno.config.Network;
 import ua.vikno.pbx.rtp.G711;
 import ua.vikno.pbx.rtp.MediaClock;
+import ua.vikno.pbx.rtp.PromptCache;
 import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.RtpSession;
 import ua.vikno.pbx.rtp.SdpAnswer;
 import ua.vikno.pbx.rtp.Ticker;
 
 /**
- * What calls need for media: the RTP settings, the port pool, the one shared media clock, a ticker and randomness.
+ * What calls need for media: the RTP settings, the port pool, the one shared media clock, a ticker, randomness and
+ * the prompts already read.
  * Sessions it opens run on the caller's context (the engine's).
  */
 public record CallMedia(Vertx vertx, Network.Rtp config, RtpPortPool pool, MediaClock clock, Ticker ticker,
-                        RandomGenerator random) {
+                        RandomGenerator random, PromptCache prompts) {
+    /** Greetings, menus, hold music and announcements of a large site, with room to spare. */
+    private static final int PROMPTS_KEPT = 512;
+
+    public CallMedia(Vertx vertx, Network.Rtp config, RtpPortPool pool, MediaClock clock, Ticker ticker,
+                     RandomGenerator random) {
+        this(vertx, config, pool, clock, ticker, random, new PromptCache(vertx, PROMPTS_KEPT));
+    }
 
     /** Binds a port pair from the pool for one leg. */
     Future<RtpSession> open(String id) {

@@ -45,7 +45,6 @@ import ua.vikno.pbx.rtp.SdpAnswer;
 import ua.vikno.pbx.rtp.SdpParser;
 import ua.vikno.pbx.rtp.SessionDescription;
 import ua.vikno.pbx.rtp.SipInfoDtmf;
-import ua.vikno.pbx.rtp.WavPrompt;
 
 /**
  * A call of the embedded engine as a back-to-back user agent: the caller's {@link ServerLeg}, at most one
@@ -263,7 +262,7 @@ public final class SipCall implements Call, ServerLeg.Listener {
             if (callerMedia == null) {
                 return Future.failedFuture(new IllegalStateException("call " + id + " is not answered"));
             }
-            return WavPrompt.load(services.media().vertx(), prompt.file().toString())
+            return services.media().prompts().load(prompt.file().toString())
                     .compose(wav -> prompts.play(callerMedia, wav, options));
         });
     }
