@@ -103,6 +103,69 @@ class BaresipCallTest {
         assertThat(server.pbx().registry().dialogs()).isZero();
     }
 
+    @Test
+    void aCallInProgressKeepsItsAudioWhileGarbageHitsTheSipAndRtpPorts() throws Exception {
+        Path low = Tones.write(tones.resolve("440.wav"), 440, 20);
+        Path high = Tones.write(tones.resolve("1000.wav"), 1000, 20);
+        int portA = FreePorts.next();
+        FreePorts.next();
+        int portB = FreePorts.next();
+        FreePorts.next();
+        String registrar = "127.0.0.1:" + server.port();
+        b = Baresip.start(portB, "<sip:202@" + registrar + ">;auth_pass=pw-202;answermode=auto;regint=300;"
+                + "audio_codecs=PCMU;ptime=20", high);
+        a = Baresip.start(portA, "<sip:201@" + registrar + ">;auth_pass=pw-201;regint=300;"
+                + "audio_codecs=PCMU;ptime=20", low);
+        await(() -> !server.bindings("202").isEmpty() && !server.bindings("201").isEmpty(), Duration.ofSeconds(10),
+                "both lines registered");
+        a.command("/dial sip:202@" + registrar);
+        await(() -> server.pbx().registry().calls().stream().anyMatch(c -> c.state() == CallState.BRIDGED),
+                Duration.ofSeconds(10), "201 bridged to 202");
+        Thread.sleep(500);
+
+        long start = System.nanoTime();
+        int sent = 0;
+        try (java.net.DatagramSocket attacker = new java.net.DatagramSocket(0,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            // two seconds of abuse while the two lines talk
+            while (System.nanoTime() - start < 2_000_000_000L) {
+                for (byte[] junk : BadInput.sipDatagrams(server.port())) {
+                    attacker.send(new java.net.DatagramPacket(junk, junk.length,
+                            java.net.InetAddress.getByName("127.0.0.1"), server.port()));
+                    sent++;
+                }
+                for (int port = server.rtpPorts.firstPort(); port <= server.rtpPorts.lastPort(); port++) {
+                    for (byte[] junk : BadInput.mediaDatagrams(3000)) {
+                        attacker.send(new java.net.DatagramPacket(junk, junk.length,
+                                java.net.InetAddress.getByName("127.0.0.1"), port));
+                        sent++;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        Thread.sleep(1500);
+        boolean stillBridged = server.pbx().registry().calls().stream().anyMatch(c -> c.state() == CallState.BRIDGED);
+        a.command("/hangup");
+        await(() -> server.pbx().activeCalls() == 0 && server.rtpPorts.inUse() == 0, Duration.ofSeconds(10),
+                "the call ended and its ports returned");
+        Thread.sleep(500);
+        a.close();
+        b.close();
+
+        assertThat(sent).isGreaterThan(1000);
+        assertThat(stillBridged).as("the call is still bridged after the abuse").isTrue();
+        // about 4 s of talk: 200 frames of 20 ms; the tone must be there nearly all the way through
+        assertThat(heardTone(a, 1000)).as("201 keeps hearing 202; baresip 201 said:%n%s", a.log())
+                .isGreaterThan(150);
+        assertThat(heardTone(b, 440)).as("202 keeps hearing 201; baresip 202 said:%n%s", b.log())
+                .isGreaterThan(150);
+        assertThat(heardTone(a, 3000) + heardTone(b, 3000)).as("the attacker's RTP reaches nobody").isLessThan(5);
+        assertThat(server.pbx().registry().dialogs()).isZero();
+        Sipp.Result options = Sipp.scenario("options.xml").to("201").against(server.port());
+        assertThat(options.succeeded()).as("the engine still answers OPTIONS: %s", options).isTrue();
+    }
+
     /** Injects a tone toward {@code leg} for {@code length}, pushed in real time as a supervisor's whisper would be. */
     private static void whisper(Call call, Leg leg, double hz, Duration length) throws InterruptedException {
         short[] frame = new short[160];
