@@ -358,6 +358,43 @@ class RtpSessionLoopbackTest {
         }
 
         @Test
+        void aBlockOfPairsHeldByAnotherProcessIsSkipped() throws Exception {
+            Network.Rtp config = range(6, Duration.ofSeconds(30));
+            RtpPortPool pool = new RtpPortPool(config);
+            List<DatagramSocket> squatters = squat(config.portMin(), config.portMin() + 10);
+            try {
+                RtpSession s = await(session("a", config, pool).start());
+                assertThat(s.localPort()).isEqualTo(config.portMin() + 10);
+            } finally {
+                squatters.forEach(DatagramSocket::close);
+            }
+        }
+
+        @Test
+        void aRangeHeldWhollyByAnotherProcessFailsWithBindFailedAndKeepsNoPair() throws Exception {
+            Network.Rtp config = range(4, Duration.ofSeconds(30));
+            RtpPortPool pool = new RtpPortPool(config);
+            List<DatagramSocket> squatters = squat(config.portMin(), config.portMin() + 8);
+            try {
+                assertThatThrownBy(() -> await(session("a", config, pool).start())).cause()
+                        .isInstanceOfSatisfying(MediaException.class, e -> assertThat(e.failure())
+                                .isInstanceOf(MediaFailure.BindFailed.class));
+                assertThat(pool.inUse()).isZero();
+            } finally {
+                squatters.forEach(DatagramSocket::close);
+            }
+        }
+
+        /** Binds the RTP port of every pair from {@code first} up to, not including, {@code end}. */
+        private static List<DatagramSocket> squat(int first, int end) throws java.net.SocketException {
+            List<DatagramSocket> squatters = new ArrayList<>();
+            for (int port = first; port < end; port += 2) {
+                squatters.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+            }
+            return squatters;
+        }
+
+        @Test
         void aSilentStreamIsReportedInactiveOnce() throws Exception {
             Network.Rtp config = range(1, Duration.ofMillis(100));
             CountDownLatch inactive = new CountDownLatch(1);

@@ -24,12 +24,14 @@ import ua.vikno.pbx.rtp.Ticker;
 
 /**
  * A session's hold on the network: a port pair from the pool and UDP channels bound to both its RTP and RTCP
- * ports (RFC 3550 section 11). A pair some other process holds is given back and the next one tried, a few times.
+ * ports (RFC 3550 section 11). A pair some other process holds is given back and the next one tried, up to every
+ * pair of the range or {@value #MAX_ATTEMPTS} pairs, whichever is fewer (a softphone or another server on the same
+ * host may hold a whole block of the range).
  * The channels are Netty's, of the Vert.x transport, on the event loop of the binding context: datagrams are
  * received and sent there without a Vert.x socket in between (no name resolution or promise per packet).
  */
 public final class PortBinding {
-    static final int ATTEMPTS = 3;
+    static final int MAX_ATTEMPTS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(PortBinding.class);
 
     private final String id;
@@ -54,7 +56,7 @@ public final class PortBinding {
      */
     public Future<RtpPorts> bind(Ticker ticker, Consumer<ReceivedDatagram> onRtp, Consumer<ReceivedDatagram> onRtcp) {
         ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-        return attempt(context, ticker, onRtp, onRtcp, ATTEMPTS);
+        return attempt(context, ticker, onRtp, onRtcp, Math.min(pool.capacity(), MAX_ATTEMPTS));
     }
 
     private Future<RtpPorts> attempt(ContextInternal context, Ticker ticker, Consumer<ReceivedDatagram> onRtp,
