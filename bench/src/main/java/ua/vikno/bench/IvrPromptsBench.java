@@ -66,7 +66,8 @@ public final class IvrPromptsBench {
                 StandardCharsets.UTF_8));
         int receiverPort = Integer.parseInt(fromReceiver.readLine().replace("PORT ", "").trim());
 
-        Vertx vertx = Vertx.vertx();
+        // the server's transport: native epoll
+        Vertx vertx = Vertx.builder().with(new io.vertx.core.VertxOptions().setPreferNativeTransport(true)).build();
         PacingMediaClock clock = new PacingMediaClock(Ticker.system()).start();
         Network.Rtp config = new Network.Rtp("127.0.0.1", firstPort, firstPort + 2 * callers + 19,
                 Duration.ofHours(1));
@@ -112,9 +113,10 @@ public final class IvrPromptsBench {
             session.close();
         }
         clock.close();
+        String transport = vertx.isNativeTransportEnabled() ? "native epoll" : "NIO";
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "IVR prompts: %d callers, paced RTP (PCMU, 20 ms) for %d s, %d packets/s%n",
-                callers, seconds, callers * 50);
+        System.out.printf(Locale.ROOT, "IVR prompts: %d callers, paced RTP (PCMU, 20 ms) for %d s, %d packets/s, transport %s%n",
+                callers, seconds, callers * 50, transport);
         System.out.printf(Locale.ROOT, "  sender JVM (sessions + media clock): %.1f%% of a core (%.4f%% per caller); "
                 + "media clock ticks skipped %d%n", 100 * senderCore, 100 * senderCore / callers, skipped);
         System.out.println("  " + report);
