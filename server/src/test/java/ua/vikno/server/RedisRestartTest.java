@@ -46,11 +46,18 @@ class RedisRestartTest {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
+    Path data;
+    Map<String, String> env;
+    int trunkPort;
+
     @BeforeEach
     void start(@TempDir Path data) throws Exception {
+        this.data = data;
         redis = RedisServer.start();
-        Map<String, String> env = new HashMap<>(TestConfigs.environment(redis.url(), 0, data));
+        env = new HashMap<>(TestConfigs.environment(redis.url(), 0, data));
         env.put("VIKNO_SMSC_SIMULATOR", "false");
+        trunkPort = ua.vikno.testkit.FreePorts.next();
+        env.put("VIKNO_TRUNK_PORT", String.valueOf(trunkPort));
         ViknoConfig config = TestConfigs.sample(env);
         smsc = SmscSimulator.fromConfig(smscVertx, config.sms(), Clock.systemUTC());
         await(smsc.start());
@@ -99,6 +106,38 @@ class RedisRestartTest {
         assertThat(list.getLong("total")).isEqualTo(4);
         AppealSmsTest.eventually(() -> assertThat(smsc.received()).extracting(ReceivedSms::text)
                 .contains("Звернення №" + after.number() + " зареєстровано. Тел. +380444960000"));
+    }
+
+    @Test
+    void aResidentsCallThatEndsWhileRedisIsDownBecomesAnAppealWithItsSmsOnceRedisIsBackWithoutARestart()
+            throws Exception {
+        redis.kill();
+        Http.await(server.httpPort(), "/health", r -> r.statusCode() == 503, Duration.ofSeconds(10));
+
+        ResidentCalls.Result call = ResidentCalls.place(data, Integer.parseInt(env.get("VIKNO_SIP_PORT")), trunkPort,
+                List.of("+380672220001"), Duration.ofSeconds(2));
+        assertThat(call.exitCode()).as("the hotline answers while Redis is down: %s", call).isZero();
+        HttpResponse<String> waiting = Http.await(server.httpPort(), "/health",
+                r -> r.body().contains("appealsWaitingForRedis"), Duration.ofSeconds(10));
+        assertThat(new JsonObject(waiting.body()).getJsonObject("components").getJsonObject("sip")
+                .getInteger("appealsWaitingForRedis")).isEqualTo(1);
+
+        redis.startAgain();
+        AppealSmsTest.eventually(() -> assertThat(appealsOf("+380672220001")).as("appeals of the resident").hasSize(1));
+        JsonObject appeal = appealsOf("+380672220001").getJsonObject(0);
+        AppealSmsTest.eventually(() -> assertThat(smsc.received()).extracting(ReceivedSms::text)
+                .containsOnlyOnce("Звернення №" + appeal.getString("number") + " зареєстровано. Тел. +380444960000"));
+        Http.await(server.httpPort(), "/health", r -> r.statusCode() == 200 && !r.body().contains("appealsWaiting"),
+                Duration.ofSeconds(20));
+    }
+
+    private io.vertx.core.json.JsonArray appealsOf(String phone) {
+        try {
+            String query = "/api/appeals?phone=" + java.net.URLEncoder.encode(phone, java.nio.charset.StandardCharsets.UTF_8);
+            return new JsonObject(Http.api(server.httpPort(), query).body()).getJsonArray("items");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private JsonObject appealJson(String number) throws Exception {

@@ -36,7 +36,6 @@ import ua.vikno.testkit.RedisServer;
  * and when the SMSC comes back every appeal's "registered" SMS reaches it exactly once.
  */
 class ServerKilledAfterCallsTest {
-    static final Path SCENARIOS = Path.of("src/test/sipp").toAbsolutePath();
     static final List<String> RESIDENTS = List.of("+380671110001", "+380501110002", "+380631110003",
             "+380931110004", "+380971110005");
 
@@ -94,7 +93,8 @@ class ServerKilledAfterCallsTest {
         Http.await(httpPort, "/health", r -> r.statusCode() == 200, Duration.ofSeconds(20));
         await(smsc.stop()); // SMS stay in the outbox from here on
 
-        Sipp calls = sipp();
+        ResidentCalls.Result calls = ResidentCalls.place(data, Integer.parseInt(env.get("VIKNO_SIP_PORT")), trunkPort,
+                RESIDENTS, Duration.ofSeconds(3));
         assertThat(calls.exitCode()).as(calls.toString()).isZero();
         first.toHandle().destroyForcibly(); // SIGKILL, the moment SIPp saw the last 200 OK to its BYE
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -153,34 +153,6 @@ class ServerKilledAfterCallsTest {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** Every resident calls at once through the trunk, listens for 3 s and hangs up. */
-    private Sipp sipp() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory(data, "sipp-");
-        Path csv = dir.resolve("residents.csv");
-        Files.writeString(csv, "SEQUENTIAL\n" + String.join("\n", RESIDENTS.stream().map(r -> r + ";").toList()) + "\n");
-        int sip = Integer.parseInt(env.get("VIKNO_SIP_PORT"));
-        List<String> command = List.of("sipp", "127.0.0.1:" + sip, "-sf", SCENARIOS.resolve("resident-hangs-up.xml").toString(),
-                "-inf", csv.toString(), "-s", "+380444960000", "-i", "127.0.0.1", "-mi", "127.0.0.1",
-                "-p", String.valueOf(trunkPort), "-mp", String.valueOf(FreePorts.next()), "-t", "u1",
-                "-m", String.valueOf(RESIDENTS.size()), "-l", String.valueOf(RESIDENTS.size()), "-r", "10",
-                "-d", "3000", "-timeout", "30s", "-timeout_error", "-recv_timeout", "10s", "-nostdin",
-                "-trace_err", "-error_file", dir.resolve("errors.log").toString());
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("screen.log").toFile()).start();
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            return new Sipp(-1, read(dir.resolve("errors.log")) + "\nSIPp did not exit within 40 s");
-        }
-        return new Sipp(p.exitValue(), read(dir.resolve("errors.log")));
-    }
-
-    record Sipp(int exitCode, String errors) {
-        @Override
-        public String toString() {
-            return "SIPp exit " + exitCode + "\n" + errors;
         }
     }
 }

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
-import ua.vikno.appeals.AppealService;
 import ua.vikno.ivr.EntryFlows;
 import ua.vikno.pbx.Call;
 import ua.vikno.pbx.CallEvent;
@@ -27,17 +26,17 @@ public final class IncomingCalls {
     private final LiveCalls liveCalls;
     private final LiveCallList liveList;
     private final CallRecorder recorder;
-    private final AppealService appeals;
+    private final AppealRegistration registration;
     private final LiveCallJournal journal;
 
     public IncomingCalls(EntryFlows flows, SupervisorService supervisor, LiveCalls liveCalls, LiveCallList liveList,
-                         CallRecorder recorder, AppealService appeals, LiveCallJournal journal) {
+                         CallRecorder recorder, AppealRegistration registration, LiveCallJournal journal) {
         this.flows = flows;
         this.supervisor = supervisor;
         this.liveCalls = liveCalls;
         this.liveList = liveList;
         this.recorder = recorder;
-        this.appeals = appeals;
+        this.registration = registration;
         this.journal = journal;
     }
 
@@ -50,10 +49,7 @@ public final class IncomingCalls {
         }
         call.onEvent(event -> {
             if (event instanceof CallEvent.Ended ended) {
-                CompletedCalls.of(ended.record()).ifPresent(completed -> appeals.registerCall(completed)
-                        .compose(appeal -> journal.end(call.id()))
-                        .onFailure(e -> LOG.atError().addKeyValue("call", call.id())
-                                .log("the appeal of the call could not be stored: {}", e.toString())));
+                CompletedCalls.of(ended.record()).ifPresent(registration::register);
             }
         });
         liveCalls.track(call);

@@ -3,6 +3,9 @@ package ua.vikno.server.internal;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
@@ -11,10 +14,16 @@ import ua.vikno.ivr.schedule.Openness;
 import ua.vikno.ivr.schedule.OverrideStore;
 import ua.vikno.ivr.schedule.ScheduleOverride;
 
-/** The schedule override in Redis (one key that expires with the override), shared by every node. */
+/**
+ * The schedule override in Redis (one key that expires with the override), shared by every node. Calls must be
+ * answered while Redis is away: then the override last read is used (the gate still drops it once it expires), at
+ * once while the connection is known to be down, else when the read fails.
+ */
 public final class RedisOverrideStore implements OverrideStore {
     static final String KEY = "vikno:schedule:override";
+    private static final Logger LOG = LoggerFactory.getLogger(RedisOverrideStore.class);
     private final RedisAsyncCommands<String, String> redis;
+    private volatile Optional<ScheduleOverride> lastRead = Optional.empty();
 
     public RedisOverrideStore(RedisAsyncCommands<String, String> redis) {
         this.redis = redis;
@@ -22,7 +31,19 @@ public final class RedisOverrideStore implements OverrideStore {
 
     @Override
     public Future<Optional<ScheduleOverride>> current() {
-        return Future.fromCompletionStage(redis.get(KEY)).map(json -> Optional.ofNullable(json).map(RedisOverrideStore::decode));
+        if (!redis.getStatefulConnection().isOpen()) {
+            return Future.succeededFuture(lastRead);
+        }
+        return Future.fromCompletionStage(redis.get(KEY))
+                .map(json -> {
+                    lastRead = Optional.ofNullable(json).map(RedisOverrideStore::decode);
+                    return lastRead;
+                })
+                .recover(e -> {
+                    LOG.warn("the schedule override could not be read ({}); using the one read last: {}", e.toString(),
+                            lastRead.map(o -> o.state() + " until " + o.expiresAt()).orElse("none"));
+                    return Future.succeededFuture(lastRead);
+                });
     }
 
     @Override
@@ -30,12 +51,12 @@ public final class RedisOverrideStore implements OverrideStore {
         JsonObject json = new JsonObject().put("state", o.state().name()).put("prompt", o.prompt().orElse(null))
                 .put("expiresAt", o.expiresAt().toString()).put("reason", o.reason());
         return Future.fromCompletionStage(redis.set(KEY, json.encode(), SetArgs.Builder.pxAt(o.expiresAt().toEpochMilli())))
-                .mapEmpty();
+                .onSuccess(ok -> lastRead = Optional.of(o)).mapEmpty();
     }
 
     @Override
     public Future<Void> clear() {
-        return Future.fromCompletionStage(redis.del(KEY)).mapEmpty();
+        return Future.fromCompletionStage(redis.del(KEY)).onSuccess(n -> lastRead = Optional.empty()).mapEmpty();
     }
 
     private static ScheduleOverride decode(String text) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,6 +62,7 @@ public final class SipComponent implements Component {
     private RtpPortPool ports;
     private SipEngine engine;
     private CallRecorder recorder;
+    private volatile AppealRegistration registration;
     private String deployment;
     private volatile LocationService locations;
 
@@ -137,8 +139,11 @@ public final class SipComponent implements Component {
                     line -> config.line(line).map(l -> l.hasRole(Role.SUPERVISOR)).orElse(false), live, pbx, refusal,
                     Duration.ofSeconds(20));
             LiveCallList list = new LiveCallList();
+            registration = new AppealRegistration(vertx, appeals.service(), journal);
+            Gauge.builder("vikno.appeals.pending", registration, AppealRegistration::pending)
+                    .description("completed calls whose appeals wait for Redis").register(registry);
             IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, list, recorder,
-                    appeals.service(), journal);
+                    registration, journal);
             pbx.onIncomingCall(incoming::accept);
             SupervisionRoutes.mount(router, supervisor, list);
             return null;
@@ -157,6 +162,9 @@ public final class SipComponent implements Component {
         Future<Void> undeployed = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment).otherwiseEmpty();
         deployment = null;
         return undeployed.compose(v -> {
+            if (registration != null) {
+                registration.stop();
+            }
             CallRecorder r = recorder;
             recorder = null;
             return r == null ? Future.<Void>succeededFuture()
@@ -180,6 +188,10 @@ public final class SipComponent implements Component {
         SipHealth h = engine.health();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("listening", String.join(", ", h.listeningPoints()));
+        AppealRegistration appealsWaiting = registration;
+        if (appealsWaiting != null && appealsWaiting.pending() > 0) {
+            details.put("appealsWaitingForRedis", appealsWaiting.pending());
+        }
         details.put("domain", config.network().sip().domain());
         details.put("lockedOutAddresses", h.authLockouts());
         boolean up = h.status() == SipHealth.Status.UP;
