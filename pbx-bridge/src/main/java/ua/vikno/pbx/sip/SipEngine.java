@@ -38,6 +38,7 @@ import ua.vikno.pbx.rtp.MediaClock;
 import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.Ticker;
 import ua.vikno.pbx.sip.call.CallMedia;
+import ua.vikno.pbx.sip.call.DialPlan;
 import ua.vikno.pbx.sip.call.SipOutbound;
 import ua.vikno.pbx.sip.call.SipPbx;
 import ua.vikno.pbx.sip.auth.AuthFailureLimiter;
@@ -78,6 +79,7 @@ public final class SipEngine extends VerticleBase {
     private final Set<String> servedHosts;
     private final List<Line> lines;
     private final List<Trunk> trunks;
+    private final DialPlan dialPlan;
     private final Optional<Media> media;
     private volatile SipPbx pbx;
     private volatile Running running;
@@ -95,19 +97,29 @@ public final class SipEngine extends VerticleBase {
     /** An engine that registers lines and answers OPTIONS but serves no calls (INVITE gets 405). */
     public SipEngine(Network.Sip settings, List<Line> lines, LocationService locations, Clock clock,
                      SecureRandom random) {
-        this(settings, lines, List.of(), locations, Optional.empty(), clock, random);
+        this(settings, lines, List.of(), DialPlan.of(List.of(), List.of()), locations, Optional.empty(), clock, random);
     }
 
-    /** An engine that also serves calls from lines and from {@code trunks}, as a B2BUA with media. */
+    /**
+     * An engine that also serves calls from lines and from {@code trunks}, as a B2BUA with media; lines dial out
+     * through the first trunk ({@link DialPlan#of} with no numbers of our own).
+     */
     public SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, LocationService locations,
                      Media media, Clock clock, SecureRandom random) {
-        this(settings, lines, trunks, locations, Optional.of(media), clock, random);
+        this(settings, lines, trunks, DialPlan.of(List.of(), trunks), locations, Optional.of(media), clock, random);
     }
 
-    private SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, LocationService locations,
-                      Optional<Media> media, Clock clock, SecureRandom random) {
+    /** An engine serving calls, with the dial plan that tells a line's external numbers from our own. */
+    public SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, DialPlan dialPlan,
+                     LocationService locations, Media media, Clock clock, SecureRandom random) {
+        this(settings, lines, trunks, dialPlan, locations, Optional.of(media), clock, random);
+    }
+
+    private SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, DialPlan dialPlan,
+                      LocationService locations, Optional<Media> media, Clock clock, SecureRandom random) {
         this.lines = List.copyOf(lines);
         this.trunks = List.copyOf(trunks);
+        this.dialPlan = dialPlan;
         this.media = media;
         if (settings.transports().isEmpty()) {
             throw new IllegalArgumentException("network.sip.transports is empty: the engine needs UDP, TCP or both");
@@ -194,7 +206,7 @@ public final class SipEngine extends VerticleBase {
         media.ifPresent(m -> {
             pbx = new SipPbx(settings.domain(), outbound, responder,
                     new CallMedia(vertx, m.rtp(), m.pool(), m.clock(), Ticker.system(), new SecureRandom()),
-                    locations, lines, trunks, settings.sessionExpires(), clock);
+                    locations, lines, trunks, dialPlan, settings.sessionExpires(), clock);
             pbx.register(dispatcher, authenticator);
         });
         return dispatcher;

@@ -145,6 +145,18 @@ final class Sipp {
             return received().stream().filter(m -> m.startsWith("SIP/2.0 " + status + " ")).toList();
         }
 
+        /** The requests received with this method, each from its start line. */
+        List<String> requests(String method) {
+            List<String> found = new ArrayList<>();
+            for (String block : messages.split("-{10,}")) {
+                int start = block.indexOf(method + " sip:");
+                if (start >= 0 && block.contains("message received")) {
+                    found.add(block.substring(start).strip());
+                }
+            }
+            return found;
+        }
+
         /** Every message received, in order, from its start line. */
         List<String> received() {
             List<String> found = new ArrayList<>();

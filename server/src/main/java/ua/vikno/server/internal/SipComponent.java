@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import ua.vikno.config.Role;
+import ua.vikno.config.Trunk;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.IvrAssembly;
 import ua.vikno.ivr.IvrSettings;
@@ -27,6 +29,7 @@ import ua.vikno.pbx.rtp.PacingMediaClock;
 import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.Ticker;
 import ua.vikno.pbx.sip.SipEngine;
+import ua.vikno.pbx.sip.call.DialPlan;
 import ua.vikno.pbx.sip.SipHealth;
 import ua.vikno.pbx.sip.call.SipPbx;
 import ua.vikno.pbx.sip.registrar.LocationService;
@@ -99,8 +102,9 @@ public final class SipComponent implements Component {
             locations = new RedisLocationService(connection, LOCATION_PREFIX, clock);
             mediaClock = new PacingMediaClock(Ticker.system()).start();
             ports = new RtpPortPool(config.network().rtp());
-            engine = new SipEngine(config.network().sip(), config.lines(), new ArrayList<>(config.trunks().values()),
-                    locations,
+            List<Trunk> trunks = new ArrayList<>(config.trunks().values());
+            engine = new SipEngine(config.network().sip(), config.lines(), trunks,
+                    DialPlan.of(config.numbers().keySet(), trunks), locations,
                     new SipEngine.Media(config.network().rtp(), ports, mediaClock), clock, new SecureRandom());
             meters();
             return vertx.deployVerticle(engine);

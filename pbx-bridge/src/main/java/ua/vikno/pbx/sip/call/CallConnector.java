@@ -63,7 +63,7 @@ final class CallConnector {
         return result.future();
     }
 
-    private void ring(Map<String, String> contacts, ConnectRequest request, CallState before,
+    private void ring(Map<String, ContactLookup.Callee> contacts, ConnectRequest request, CallState before,
                       Promise<ConnectOutcome> result) {
         call.services.media().open(call.id + "-callee").onComplete(opened -> {
             if (opened.failed()) {
@@ -78,16 +78,20 @@ final class CallConnector {
                 result.tryComplete(new ConnectOutcome.NotConnected(HangupCause.CALLER_ABANDONED));
                 return;
             }
-            Map<ClientLeg, String> byLeg = new HashMap<>();
+            Map<ClientLeg, ContactLookup.Callee> byLeg = new HashMap<>();
             SipCall.Connection[] self = new SipCall.Connection[1];
             RingAll ringAll = new RingAll(outcome -> onRingEnded(self[0], outcome));
             ClientLeg.Listener listener = new CalleeEvents(ringAll);
             String offer = call.services.media().offer(media.localPort(), call.sessionId).body();
-            for (Map.Entry<String, String> contact : contacts.entrySet()) {
-                ClientLeg leg = new ClientLeg(contact.getKey(), fromAddress(request),
-                        address(call.services.aor(contact.getValue()), null), call.services.out(), call.services.responder(),
-                        call.services.registry(), listener);
-                byLeg.put(leg, contact.getValue());
+            for (Map.Entry<String, ContactLookup.Callee> contact : contacts.entrySet()) {
+                ContactLookup.Callee callee = contact.getValue();
+                ClientLeg leg = callee.trunk()
+                        .map(trunk -> new TrunkCall(call.services).leg(contact.getKey(), callee.number(), trunk,
+                                callerId(request, trunk), listener))
+                        .orElseGet(() -> new ClientLeg(contact.getKey(), fromAddress(request),
+                                address(call.services.aor(callee.number()), null), call.services.out(),
+                                call.services.responder(), call.services.registry(), listener));
+                byLeg.put(leg, callee);
                 ringAll.add(leg);
             }
             long timer = call.services.media().vertx().setTimer(request.ringTimeout().toMillis(),
@@ -96,6 +100,15 @@ final class CallConnector {
             call.connecting = self[0];
             byLeg.keySet().forEach(leg -> leg.invite(offer));
         });
+    }
+
+    /**
+     * The number a provider shows the callee: the request's, else the trunk's own for a call from a line (a line's
+     * extension means nothing outside), else the resident's number.
+     */
+    private String callerId(ConnectRequest request, ua.vikno.config.Trunk trunk) {
+        return request.callerId().orElseGet(() -> call.caller.line() && !trunk.callerId().isBlank()
+                ? trunk.callerId() : call.caller.number());
     }
 
     /** The ring group ended: bridge the winner, or go back to where the call was. */
@@ -118,8 +131,9 @@ final class CallConnector {
                         call.taps.onAudio(Leg.CALLEE, pcm);
                         call.towardCaller.onHeard(pcm);
                     }, () -> call.taps.listening() || call.towardCaller.active());
-            String extension = c.extensions().get(answered.leg());
-            Party party = call.services.party(extension);
+            ContactLookup.Callee callee = c.callees().get(answered.leg());
+            String extension = callee.number();
+            Party party = callee.party(call.services);
             call.answerCaller().onFailure(e -> LOG.info("call={} caller not confirmed: {}", call.id, e.toString()));
             call.callerReady.onComplete(ready -> {
                 if (ready.failed() || call.state != CallState.CONNECTING) {
@@ -147,7 +161,9 @@ final class CallConnector {
         call.prompts.stop(call.callerMedia, PlaybackOutcome.STOPPED);
         call.bridged = new SipCall.Bridged(leg, c.media(), BridgeRelay.connect(call.callerMedia, c.media(), call.towardCaller, call.towardCallee),
                 party, extension);
-        call.services.registry().lineJoined(extension);
+        if (call.services.line(extension).isPresent() && party.line()) {
+            call.services.registry().lineJoined(extension);
+        }
         call.operator = party;
         call.state = CallState.BRIDGED;
         call.bridgedAt = call.services.clock().instant();
@@ -186,7 +202,7 @@ final class CallConnector {
         public void onRinging(ClientLeg leg) {
             SipCall.Connection c = call.connecting;
             if (c != null && c.ring() == ring) {
-                call.emit(new CallEvent.Ringing(call.services.clock().instant(), call.services.party(c.extensions().get(leg))));
+                call.emit(new CallEvent.Ringing(call.services.clock().instant(), c.callees().get(leg).party(call.services)));
             }
         }
 
@@ -241,7 +257,9 @@ final class CallConnector {
         SipCall.Bridged old = call.bridged;
         call.bridged = null;
         old.relay().disconnect();
-        call.services.registry().lineLeft(old.extension());
+        if (old.party().line()) {
+            call.services.registry().lineLeft(old.extension());
+        }
         call.state = CallState.ANSWERED;
         LOG.info("call={} transferred by {} to {}", call.id, old.party().number(), target);
         call.emit(new CallEvent.Unbridged(call.services.clock().instant(), old.party()));

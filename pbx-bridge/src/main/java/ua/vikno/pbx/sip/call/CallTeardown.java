@@ -52,7 +52,9 @@ final class CallTeardown {
         if (b != null) {
             b.relay().disconnect();
             b.leg().end();
-            call.services.registry().lineLeft(b.extension());
+            if (b.party().line()) {
+                call.services.registry().lineLeft(b.extension());
+            }
         }
         call.callerSide.end(RingAll.status(cause));
         call.taps.close();

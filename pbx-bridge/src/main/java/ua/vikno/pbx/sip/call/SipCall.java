@@ -78,11 +78,11 @@ public final class SipCall implements Call {
     Future<Void> callerAcked;
 
     /** A connection attempt in progress. */
-    record Connection(RingAll ring, RtpSession media, Map<ClientLeg, String> extensions, long timer,
+    record Connection(RingAll ring, RtpSession media, Map<ClientLeg, ContactLookup.Callee> callees, long timer,
                               CallState before, Promise<ConnectOutcome> result) {
     }
 
-    /** The callee the caller talks to. */
+    /** The callee the caller talks to; {@code extension} is the callee's number, a line's or an external one. */
     record Bridged(ClientLeg leg, RtpSession media, BridgeRelay relay, Party party, String extension) {
     }
 
