@@ -46,6 +46,7 @@ import ua.vikno.pbx.sip.auth.DigestAuthenticator;
 import ua.vikno.pbx.sip.auth.NonceCounts;
 import ua.vikno.pbx.sip.auth.Nonces;
 import ua.vikno.pbx.sip.internal.CancelHandler;
+import ua.vikno.pbx.sip.internal.ClientEvents;
 import ua.vikno.pbx.sip.internal.EngineListener;
 import ua.vikno.pbx.sip.internal.NoTlsSecurityManagerProvider;
 import ua.vikno.pbx.sip.internal.OptionsHandler;
@@ -58,6 +59,8 @@ import ua.vikno.pbx.sip.internal.Slf4jStackLogger;
 import ua.vikno.pbx.sip.registrar.LocationService;
 import ua.vikno.pbx.sip.registrar.RegistrationPolicy;
 import ua.vikno.pbx.sip.registrar.Registrar;
+import ua.vikno.pbx.sip.trunk.TrunkRegistration;
+import ua.vikno.pbx.sip.trunk.TrunkRegistrations;
 
 /**
  * The embedded SIP engine: a JAIN-SIP stack listening on UDP and TCP (RFC 3261 section 18) that serves REGISTER
@@ -83,6 +86,7 @@ public final class SipEngine extends VerticleBase {
     private final Optional<Media> media;
     private volatile SipPbx pbx;
     private volatile Running running;
+    private volatile TrunkRegistrations trunkRegistrations;
 
     /**
      * What the engine needs to serve calls: the RTP settings, the port pool and the one shared media clock.
@@ -145,12 +149,16 @@ public final class SipEngine extends VerticleBase {
         SipOutbound outbound = new SipOutbound(new MessageFactoryImpl(), new HeaderFactoryImpl(),
                 new AddressFactoryImpl(), context);
         RequestDispatcher dispatcher = dispatcher(outbound);
-        return context.executeBlocking(() -> open(dispatcher), false).onSuccess(r -> {
+        TrunkRegistrations registrations = new TrunkRegistrations(trunks, outbound, clock,
+                pbx == null ? ClientEvents.NONE : pbx.registry());
+        return context.executeBlocking(() -> open(dispatcher, registrations), false).onSuccess(r -> {
             outbound.attach(r.provider());
             if (pbx != null) {
                 pbx.start();
             }
             running = r;
+            trunkRegistrations = registrations;
+            registrations.start();
             LOG.info("SIP engine listening on {} for domain {}", describe(r.points()), settings.domain());
         });
     }
@@ -162,12 +170,20 @@ public final class SipEngine extends VerticleBase {
         if (r == null) {
             return Future.succeededFuture();
         }
-        Future<Void> calls = pbx == null ? Future.succeededFuture() : pbx.stop();
+        TrunkRegistrations registrations = trunkRegistrations;
+        Future<Void> unregistered = registrations == null ? Future.succeededFuture() : registrations.stop();
+        Future<Void> calls = unregistered.transform(x -> pbx == null ? Future.succeededFuture() : pbx.stop());
         return calls.transform(x -> context.executeBlocking(() -> {
             close(r.stack(), r.provider(), r.listener());
             LOG.info("SIP engine stopped on {}", describe(r.points()));
             return null;
         }, false));
+    }
+
+    /** The registrations with providers ({@link Trunk.Mode#REGISTER} trunks), in configuration order. */
+    public List<TrunkRegistration.Status> trunkRegistrations() {
+        TrunkRegistrations r = trunkRegistrations;
+        return r == null ? List.of() : r.statuses();
     }
 
     /** The calls of this engine as a {@link ua.vikno.pbx.Pbx}; present once started with {@link Media}. */
@@ -212,7 +228,7 @@ public final class SipEngine extends VerticleBase {
         return dispatcher;
     }
 
-    private Running open(RequestDispatcher dispatcher) throws Exception {
+    private Running open(RequestDispatcher dispatcher, ClientEvents client) throws Exception {
         SipStackImpl stack = new SipStackImpl(stackProperties());
         List<ListeningPoint> points = new ArrayList<>();
         SipProvider provider = null;
@@ -229,8 +245,7 @@ public final class SipEngine extends VerticleBase {
             for (ListeningPoint point : points.subList(1, points.size())) {
                 provider.addListeningPoint(point);
             }
-            SipListener listener = pbx == null ? new EngineListener(provider, context, dispatcher)
-                    : new EngineListener(provider, context, dispatcher, pbx.registry());
+            SipListener listener = new EngineListener(provider, context, dispatcher, client);
             provider.addSipListener(listener);
             stack.start();
             return new Running(stack, provider, listener, List.copyOf(points));
