@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ import ua.vikno.pbx.sip.SipHealth;
 import ua.vikno.pbx.sip.call.SipPbx;
 import ua.vikno.pbx.sip.registrar.LocationService;
 import ua.vikno.pbx.sip.registrar.RedisLocationService;
+import ua.vikno.pbx.sip.trunk.TrunkRegistration;
 import ua.vikno.recorder.CallRecorder;
 import ua.vikno.recorder.RecorderHealth;
 import ua.vikno.recorder.RecorderSettings;
@@ -154,6 +156,18 @@ public final class SipComponent implements Component {
                 .description("failed digest authentications").register(registry);
         FunctionCounter.builder("vikno.sip.auth.lockouts", engine, SipEngine::authLockouts)
                 .description("source addresses locked out after repeated failed authentications").register(registry);
+        for (Trunk trunk : config.trunks().values()) {
+            if (trunk.mode() == Trunk.Mode.REGISTER) {
+                Gauge.builder("vikno.sip.trunk.registered", engine, e -> registered(e, trunk.id()) ? 1 : 0)
+                        .tag("trunk", trunk.id())
+                        .description("1 while the registration with the trunk's provider is in force").register(registry);
+            }
+        }
+    }
+
+    private static boolean registered(SipEngine engine, String trunk) {
+        return engine.trunkRegistrations().stream()
+                .anyMatch(t -> t.trunk().equals(trunk) && t.state() == TrunkRegistration.State.REGISTERED);
     }
 
     @Override
@@ -186,6 +200,15 @@ public final class SipComponent implements Component {
         details.put("listening", String.join(", ", h.listeningPoints()));
         details.put("domain", config.network().sip().domain());
         details.put("lockedOutAddresses", h.authLockouts());
+        Map<String, String> trunks = new LinkedHashMap<>();
+        for (TrunkRegistration.Status t : engine.trunkRegistrations()) {
+            trunks.put(t.trunk(), t.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + t.expiresAt().map(at -> " until " + at).orElse("")
+                    + t.lastFailure().map(f -> ": " + f).orElse(""));
+        }
+        if (!trunks.isEmpty()) {
+            details.put("trunkRegistrations", trunks);
+        }
         boolean up = h.status() == SipHealth.Status.UP;
         if (recorder != null) {
             RecorderHealth r = recorder.health();
