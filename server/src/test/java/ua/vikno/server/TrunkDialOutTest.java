@@ -66,7 +66,7 @@ class TrunkDialOutTest {
 
     @Test
     void aLineWithDialOutCallsACityNumberTheProviderSeesTheHotlineNumberAndTheLineHearsTheFarEnd() throws Exception {
-        CompletableFuture<SippRun> provider = CompletableFuture.supplyAsync(this::provider);
+        CompletableFuture<SippRun> provider = CompletableFuture.supplyAsync(() -> provider("provider-echo.xml"));
         line = register("101", "sup-101-dev-only");
         Thread.sleep(300);
 
@@ -86,6 +86,28 @@ class TrunkDialOutTest {
             frames += Tones.framesWithTone(Tones.read(dump), LINE_HZ);
         }
         assertThat(frames).as("the line hears its own voice echoed by the far end").isGreaterThan(50);
+    }
+
+    @Test
+    void theLineHearsTheProvidersEarlyMediaWhileItRingsAndGivesUpWithCancel() throws Exception {
+        CompletableFuture<SippRun> provider = CompletableFuture.supplyAsync(() -> provider("provider-early-media.xml"));
+        line = register("101", "sup-101-dev-only");
+        Thread.sleep(300);
+
+        line.command("/dial sip:0441234567@127.0.0.1:" + sipPort());
+        Thread.sleep(4000); // the provider's network plays (here: echoes the line) before any answer
+        line.command("/hangup");
+        SippRun seen = provider.get(40, TimeUnit.SECONDS);
+        line.close();
+
+        // The provider's scenario never answers: it ends only by the line's CANCEL (200, then 487).
+        assertThat(seen.exitCode()).as("%s", seen).isZero();
+        assertThat(seen.messages()).contains("CANCEL sip:0441234567@");
+        int frames = 0;
+        for (Path dump : line.heard()) {
+            frames += Tones.framesWithTone(Tones.read(dump), LINE_HZ);
+        }
+        assertThat(frames).as("the line hears the far end's early media before any answer").isGreaterThan(50);
     }
 
     @Test
@@ -131,12 +153,12 @@ class TrunkDialOutTest {
         }
     }
 
-    /** SIPp as the city provider on the trunk's port: answers one call, echoes its RTP, takes the BYE. */
-    private SippRun provider() {
+    /** SIPp as the city provider on the trunk's port for one call, echoing its RTP. */
+    private SippRun provider(String scenario) {
         try {
             Path dir = Files.createTempDirectory(data, "provider-");
             Path messages = dir.resolve("messages.log");
-            List<String> command = List.of("sipp", "-sf", SCENARIOS.resolve("provider-echo.xml").toString(),
+            List<String> command = List.of("sipp", "-sf", SCENARIOS.resolve(scenario).toString(),
                     "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", String.valueOf(trunkPort),
                     "-mp", String.valueOf(FreePorts.nextEvenPair()), "-rtp_echo", "-t", "u1", "-m", "1",
                     "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_msg", "-message_file", messages.toString(),

@@ -33,6 +33,8 @@ final class CallConnector {
     private static final Logger LOG = LoggerFactory.getLogger(CallConnector.class);
 
     private final SipCall call;
+    /** The callee's early media relayed to the caller while it rings (RFC 3960). */
+    private BridgeRelay earlyRelay;
 
     CallConnector(SipCall call) {
         this.call = call;
@@ -114,6 +116,7 @@ final class CallConnector {
     /** The ring group ended: bridge the winner, or go back to where the call was. */
     private void onRingEnded(SipCall.Connection c, RingAll.Result outcome) {
         call.services.media().vertx().cancelTimer(c.timer());
+        stopEarlyMedia();
         call.connecting = null;
         if (outcome instanceof RingAll.Result.Answered answered && call.state == CallState.CONNECTING) {
             Optional<SdpOffer.Agreement> agreed = new SdpParser().parse(answered.sdp()).isOk()
@@ -190,6 +193,33 @@ final class CallConnector {
         }
     }
 
+    /**
+     * A callee sent early media (183 with SDP): its media is configured from that answer and relayed to the caller,
+     * who gets 183 with our answer if not answered yet. The first such callee is heard.
+     */
+    private void onEarlyMedia(SipCall.Connection c, ClientLeg leg, String sdp) {
+        Optional<SdpOffer.Agreement> agreed = new SdpParser().parse(sdp).isOk()
+                ? SdpOffer.agreed(new SdpParser().parse(sdp).value()) : Optional.empty();
+        if (agreed.isEmpty() || earlyRelay != null) {
+            return;
+        }
+        SdpOffer.Agreement a = agreed.get();
+        c.media().configure(a.format(), a.remote(), a.direction());
+        call.callerEarlyMedia().onSuccess(v -> {
+            if (call.connecting == c && call.state == CallState.CONNECTING && earlyRelay == null) {
+                LOG.info("call={} early media from {}", call.id, leg.contact());
+                earlyRelay = BridgeRelay.connect(call.callerMedia, c.media(), call.towardCaller, call.towardCallee);
+            }
+        }).onFailure(e -> LOG.info("call={} early media not relayed: {}", call.id, e.getMessage()));
+    }
+
+    private void stopEarlyMedia() {
+        if (earlyRelay != null) {
+            earlyRelay.disconnect();
+            earlyRelay = null;
+        }
+    }
+
     /** Events of the callee legs of one connection attempt. */
     private final class CalleeEvents implements ClientLeg.Listener {
         private final RingAll ring;
@@ -203,6 +233,14 @@ final class CallConnector {
             SipCall.Connection c = call.connecting;
             if (c != null && c.ring() == ring) {
                 call.emit(new CallEvent.Ringing(call.services.clock().instant(), c.callees().get(leg).party(call.services)));
+            }
+        }
+
+        @Override
+        public void onEarlyMedia(ClientLeg leg, String sdp) {
+            SipCall.Connection c = call.connecting;
+            if (c != null && c.ring() == ring) {
+                CallConnector.this.onEarlyMedia(c, leg, sdp);
             }
         }
 

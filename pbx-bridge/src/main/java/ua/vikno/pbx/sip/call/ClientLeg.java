@@ -44,6 +44,10 @@ final class ClientLeg implements SipLeg, CallerSide {
     interface Listener {
         void onRinging(ClientLeg leg);
 
+        /** A provisional response with an SDP answer: the callee's early media (RFC 3261 section 13.2.1). */
+        default void onEarlyMedia(ClientLeg leg, String sdp) {
+        }
+
         /** A 2xx with this SDP body (possibly empty). */
         void onAnswered(ClientLeg leg, String sdp);
 
@@ -75,6 +79,7 @@ final class ClientLeg implements SipLeg, CallerSide {
     private State state = State.CALLING;
     private ClientTransaction transaction;
     private boolean provisional;
+    private boolean earlyMedia;
     private boolean cancelWhenProvisional;
     /** NOTIFYs of a transfer leave in order (RFC 3515 section 2.4.4). */
     private io.vertx.core.Future<?> lastNotify = io.vertx.core.Future.succeededFuture();
@@ -245,6 +250,11 @@ final class ClientLeg implements SipLeg, CallerSide {
             } else if (state == State.CALLING && status > 100) {
                 state = State.EARLY;
                 listener.onRinging(this);
+            }
+            byte[] raw = response.getRawContent();
+            if (state == State.EARLY && status > 100 && !earlyMedia && raw != null && raw.length > 0) {
+                earlyMedia = true;
+                listener.onEarlyMedia(this, new String(raw, StandardCharsets.UTF_8));
             }
         } else if (status < 300) {
             onSuccess(response);

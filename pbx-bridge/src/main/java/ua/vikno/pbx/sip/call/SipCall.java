@@ -76,6 +76,8 @@ public final class SipCall implements Call {
     Future<Void> ending;
     Future<Void> callerReady;
     Future<Void> callerAcked;
+    /** The caller's media opened before the answer for early media, once asked for. */
+    private Future<Void> callerEarly;
 
     /** A connection attempt in progress. */
     record Connection(RingAll ring, RtpSession media, Map<ClientLeg, ContactLookup.Callee> callees, long timer,
@@ -177,7 +179,8 @@ public final class SipCall implements Call {
             return ended();
         }
         if (callerReady == null) {
-            callerReady = openCallerMedia().onFailure(e -> {
+            Future<Void> early = callerEarly == null ? Future.succeededFuture() : callerEarly.otherwiseEmpty();
+            callerReady = early.compose(v -> openCallerMedia()).onFailure(e -> {
                 // No RTP ports, or a bind failure: the caller must not wait for an answer that cannot come.
                 LOG.warn("call={} cannot answer: {}", id, e.toString());
                 end(HangupCause.SYSTEM_ERROR, Optional.empty());
@@ -186,8 +189,54 @@ public final class SipCall implements Call {
         return callerReady.compose(v -> callerAcked);
     }
 
+    /**
+     * Opens the caller's media before the answer and sends 183 with our SDP answer, so that the caller hears the
+     * callee's network (early media, RFC 3960 section 3); the 200 later carries the same answer. Once per call;
+     * fails when the caller made no offer (a delayed offer gets no early media).
+     */
+    Future<Void> callerEarlyMedia() {
+        if (callerEarly != null) {
+            return callerEarly;
+        }
+        if (callerMedia != null || callerLeg == null) {
+            callerEarly = Future.succeededFuture(); // answered already: the caller's media is there
+            return callerEarly;
+        }
+        if (callerReady != null) {
+            callerEarly = callerReady;
+            return callerEarly;
+        }
+        String offerText = callerLeg.offer();
+        Outcome<SessionDescription> offer = offerText.isBlank() ? null : new SdpParser().parse(offerText);
+        if (offer == null || !offer.isOk()) {
+            callerEarly = Future.failedFuture("no usable offer to answer early");
+            return callerEarly;
+        }
+        callerEarly = services.media().open(id + "-caller").compose(session -> {
+            Outcome<SdpAnswer> answer = SdpAnswer.answer(offer.value(),
+                    services.media().local(session.localPort(), sessionId, sdpVersion));
+            if (state == CallState.ENDED || !answer.isOk()) {
+                return session.close().compose(v -> Future.failedFuture("no early media for call " + id));
+            }
+            callerMedia = session;
+            towardCaller.target(session);
+            events.listenTo(session);
+            callerAnswer = answer.value();
+            session.configure(callerAnswer);
+            callerLeg.progress(callerAnswer.body());
+            return Future.succeededFuture();
+        });
+        return callerEarly;
+    }
+
     /** Completes once the caller's RTP session is configured and our 200 OK is on its way. */
     private Future<Void> openCallerMedia() {
+        if (callerMedia != null && callerAnswer != null) {
+            // Opened for early media: the answer of the 183 is the answer (RFC 3261 section 13.2.1).
+            callerAcked = callerLeg.answer(callerAnswer.body()).mapEmpty();
+            answered();
+            return Future.succeededFuture();
+        }
         String offerText = callerLeg.offer();
         Outcome<SessionDescription> offer = offerText.isBlank() ? null : new SdpParser().parse(offerText);
         if (offer != null && !offer.isOk()) {
@@ -218,13 +267,17 @@ public final class SipCall implements Call {
                 callerAcked = callerLeg.answer(callerAnswer.body()).mapEmpty();
                 ready = Future.succeededFuture();
             }
-            if (state == CallState.OFFERED) {
-                state = CallState.ANSWERED;
-            }
-            answeredAt = services.clock().instant();
-            emit(new CallEvent.Answered(answeredAt));
+            answered();
             return ready;
         });
+    }
+
+    private void answered() {
+        if (state == CallState.OFFERED) {
+            state = CallState.ANSWERED;
+        }
+        answeredAt = services.clock().instant();
+        emit(new CallEvent.Answered(answeredAt));
     }
 
     /**
