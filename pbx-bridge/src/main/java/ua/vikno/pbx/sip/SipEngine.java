@@ -38,6 +38,7 @@ import ua.vikno.pbx.rtp.MediaClock;
 import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.Ticker;
 import ua.vikno.pbx.sip.call.CallMedia;
+import ua.vikno.pbx.sip.call.DialPlan;
 import ua.vikno.pbx.sip.call.SipOutbound;
 import ua.vikno.pbx.sip.call.SipPbx;
 import ua.vikno.pbx.sip.auth.AuthFailureLimiter;
@@ -45,6 +46,7 @@ import ua.vikno.pbx.sip.auth.DigestAuthenticator;
 import ua.vikno.pbx.sip.auth.NonceCounts;
 import ua.vikno.pbx.sip.auth.Nonces;
 import ua.vikno.pbx.sip.internal.CancelHandler;
+import ua.vikno.pbx.sip.internal.ClientEvents;
 import ua.vikno.pbx.sip.internal.EngineListener;
 import ua.vikno.pbx.sip.internal.NoTlsSecurityManagerProvider;
 import ua.vikno.pbx.sip.internal.OptionsHandler;
@@ -57,6 +59,8 @@ import ua.vikno.pbx.sip.internal.Slf4jStackLogger;
 import ua.vikno.pbx.sip.registrar.LocationService;
 import ua.vikno.pbx.sip.registrar.RegistrationPolicy;
 import ua.vikno.pbx.sip.registrar.Registrar;
+import ua.vikno.pbx.sip.trunk.TrunkRegistration;
+import ua.vikno.pbx.sip.trunk.TrunkRegistrations;
 
 /**
  * The embedded SIP engine: a JAIN-SIP stack listening on UDP and TCP (RFC 3261 section 18) that serves REGISTER
@@ -78,9 +82,11 @@ public final class SipEngine extends VerticleBase {
     private final Set<String> servedHosts;
     private final List<Line> lines;
     private final List<Trunk> trunks;
+    private final DialPlan dialPlan;
     private final Optional<Media> media;
     private volatile SipPbx pbx;
     private volatile Running running;
+    private volatile TrunkRegistrations trunkRegistrations;
 
     /**
      * What the engine needs to serve calls: the RTP settings, the port pool and the one shared media clock.
@@ -95,19 +101,29 @@ public final class SipEngine extends VerticleBase {
     /** An engine that registers lines and answers OPTIONS but serves no calls (INVITE gets 405). */
     public SipEngine(Network.Sip settings, List<Line> lines, LocationService locations, Clock clock,
                      SecureRandom random) {
-        this(settings, lines, List.of(), locations, Optional.empty(), clock, random);
+        this(settings, lines, List.of(), DialPlan.of(List.of(), List.of()), locations, Optional.empty(), clock, random);
     }
 
-    /** An engine that also serves calls from lines and from {@code trunks}, as a B2BUA with media. */
+    /**
+     * An engine that also serves calls from lines and from {@code trunks}, as a B2BUA with media; lines dial out
+     * through the first trunk ({@link DialPlan#of} with no numbers of our own).
+     */
     public SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, LocationService locations,
                      Media media, Clock clock, SecureRandom random) {
-        this(settings, lines, trunks, locations, Optional.of(media), clock, random);
+        this(settings, lines, trunks, DialPlan.of(List.of(), trunks), locations, Optional.of(media), clock, random);
     }
 
-    private SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, LocationService locations,
-                      Optional<Media> media, Clock clock, SecureRandom random) {
+    /** An engine serving calls, with the dial plan that tells a line's external numbers from our own. */
+    public SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, DialPlan dialPlan,
+                     LocationService locations, Media media, Clock clock, SecureRandom random) {
+        this(settings, lines, trunks, dialPlan, locations, Optional.of(media), clock, random);
+    }
+
+    private SipEngine(Network.Sip settings, List<Line> lines, List<Trunk> trunks, DialPlan dialPlan,
+                      LocationService locations, Optional<Media> media, Clock clock, SecureRandom random) {
         this.lines = List.copyOf(lines);
         this.trunks = List.copyOf(trunks);
+        this.dialPlan = dialPlan;
         this.media = media;
         if (settings.transports().isEmpty()) {
             throw new IllegalArgumentException("network.sip.transports is empty: the engine needs UDP, TCP or both");
@@ -133,12 +149,16 @@ public final class SipEngine extends VerticleBase {
         SipOutbound outbound = new SipOutbound(new MessageFactoryImpl(), new HeaderFactoryImpl(),
                 new AddressFactoryImpl(), context);
         RequestDispatcher dispatcher = dispatcher(outbound);
-        return context.executeBlocking(() -> open(dispatcher), false).onSuccess(r -> {
+        TrunkRegistrations registrations = new TrunkRegistrations(trunks, outbound, clock,
+                pbx == null ? ClientEvents.NONE : pbx.registry());
+        return context.executeBlocking(() -> open(dispatcher, registrations), false).onSuccess(r -> {
             outbound.attach(r.provider());
             if (pbx != null) {
                 pbx.start();
             }
             running = r;
+            trunkRegistrations = registrations;
+            registrations.start();
             LOG.info("SIP engine listening on {} for domain {}", describe(r.points()), settings.domain());
         });
     }
@@ -150,12 +170,20 @@ public final class SipEngine extends VerticleBase {
         if (r == null) {
             return Future.succeededFuture();
         }
-        Future<Void> calls = pbx == null ? Future.succeededFuture() : pbx.stop();
+        TrunkRegistrations registrations = trunkRegistrations;
+        Future<Void> unregistered = registrations == null ? Future.succeededFuture() : registrations.stop();
+        Future<Void> calls = unregistered.transform(x -> pbx == null ? Future.succeededFuture() : pbx.stop());
         return calls.transform(x -> context.executeBlocking(() -> {
             close(r.stack(), r.provider(), r.listener());
             LOG.info("SIP engine stopped on {}", describe(r.points()));
             return null;
         }, false));
+    }
+
+    /** The registrations with providers ({@link Trunk.Mode#REGISTER} trunks), in configuration order. */
+    public List<TrunkRegistration.Status> trunkRegistrations() {
+        TrunkRegistrations r = trunkRegistrations;
+        return r == null ? List.of() : r.statuses();
     }
 
     /** The calls of this engine as a {@link ua.vikno.pbx.Pbx}; present once started with {@link Media}. */
@@ -194,13 +222,13 @@ public final class SipEngine extends VerticleBase {
         media.ifPresent(m -> {
             pbx = new SipPbx(settings.domain(), outbound, responder,
                     new CallMedia(vertx, m.rtp(), m.pool(), m.clock(), Ticker.system(), new SecureRandom()),
-                    locations, lines, trunks, settings.sessionExpires(), clock);
+                    locations, lines, trunks, dialPlan, settings.sessionExpires(), clock);
             pbx.register(dispatcher, authenticator);
         });
         return dispatcher;
     }
 
-    private Running open(RequestDispatcher dispatcher) throws Exception {
+    private Running open(RequestDispatcher dispatcher, ClientEvents client) throws Exception {
         SipStackImpl stack = new SipStackImpl(stackProperties());
         List<ListeningPoint> points = new ArrayList<>();
         SipProvider provider = null;
@@ -217,8 +245,7 @@ public final class SipEngine extends VerticleBase {
             for (ListeningPoint point : points.subList(1, points.size())) {
                 provider.addListeningPoint(point);
             }
-            SipListener listener = pbx == null ? new EngineListener(provider, context, dispatcher)
-                    : new EngineListener(provider, context, dispatcher, pbx.registry());
+            SipListener listener = new EngineListener(provider, context, dispatcher, client);
             provider.addSipListener(listener);
             stack.start();
             return new Running(stack, provider, listener, List.copyOf(points));

@@ -21,6 +21,7 @@ final class Sipp {
     private String localAddress = "127.0.0.1";
     private int localPort = FreePorts.next();
     private String transport = "u1";
+    private int timeoutSeconds = 10;
 
     private Sipp(String scenario) {
         this.scenario = scenario;
@@ -78,6 +79,12 @@ final class Sipp {
         return this;
     }
 
+    /** Lets the scenario run up to {@code seconds} (10 unless set), for a peer that outlives several calls. */
+    Sipp lasting(int seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
+    }
+
     Sipp overTcp() {
         this.transport = "t1";
         return this;
@@ -93,16 +100,16 @@ final class Sipp {
                     "-sf", SCENARIOS.resolve(scenario).toString(),
                     "-i", localAddress, "-mi", localAddress, "-p", Integer.toString(localPort),
                     "-mp", Integer.toString(FreePorts.next()), "-t", transport,
-                    "-m", "1", "-timeout", "10s", "-timeout_error", "-recv_timeout", "5s", "-nostdin",
+                    "-m", "1", "-timeout", timeoutSeconds + "s", "-timeout_error", "-recv_timeout", "5s", "-nostdin",
                     "-trace_msg", "-message_file", messages.toString(),
                     "-trace_err", "-error_file", errors.toString()));
             command.addAll(args);
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("screen.log").toFile()).start();
             Result result;
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                result = new Result(-1, read(messages), read(errors) + "\nSIPp did not exit within 20 s");
+                result = new Result(-1, read(messages), read(errors) + "\nSIPp did not exit in time");
             } else {
                 result = new Result(process.exitValue(), read(messages), read(errors) + read(dir.resolve("screen.log")));
             }
@@ -143,6 +150,18 @@ final class Sipp {
         /** The received messages that are responses with this status. */
         List<String> responses(int status) {
             return received().stream().filter(m -> m.startsWith("SIP/2.0 " + status + " ")).toList();
+        }
+
+        /** The requests received with this method, each from its start line. */
+        List<String> requests(String method) {
+            List<String> found = new ArrayList<>();
+            for (String block : messages.split("-{10,}")) {
+                int start = block.indexOf(method + " sip:");
+                if (start >= 0 && block.contains("message received")) {
+                    found.add(block.substring(start).strip());
+                }
+            }
+            return found;
         }
 
         /** Every message received, in order, from its start line. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import ua.vikno.config.Role;
+import ua.vikno.config.Trunk;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.IvrAssembly;
 import ua.vikno.ivr.IvrSettings;
@@ -28,10 +30,12 @@ import ua.vikno.pbx.rtp.PacingMediaClock;
 import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.Ticker;
 import ua.vikno.pbx.sip.SipEngine;
+import ua.vikno.pbx.sip.call.DialPlan;
 import ua.vikno.pbx.sip.SipHealth;
 import ua.vikno.pbx.sip.call.SipPbx;
 import ua.vikno.pbx.sip.registrar.LocationService;
 import ua.vikno.pbx.sip.registrar.RedisLocationService;
+import ua.vikno.pbx.sip.trunk.TrunkRegistration;
 import ua.vikno.recorder.CallRecorder;
 import ua.vikno.recorder.RecorderHealth;
 import ua.vikno.recorder.RecorderSettings;
@@ -101,8 +105,9 @@ public final class SipComponent implements Component {
             locations = new RedisLocationService(connection, LOCATION_PREFIX, clock);
             mediaClock = new PacingMediaClock(Ticker.system()).start();
             ports = new RtpPortPool(config.network().rtp());
-            engine = new SipEngine(config.network().sip(), config.lines(), new ArrayList<>(config.trunks().values()),
-                    locations,
+            List<Trunk> trunks = new ArrayList<>(config.trunks().values());
+            engine = new SipEngine(config.network().sip(), config.lines(), trunks,
+                    DialPlan.of(config.numbers().keySet(), trunks), locations,
                     new SipEngine.Media(config.network().rtp(), ports, mediaClock), clock, new SecureRandom());
             meters();
             return vertx.deployVerticle(engine);
@@ -155,6 +160,18 @@ public final class SipComponent implements Component {
                 .description("failed digest authentications").register(registry);
         FunctionCounter.builder("vikno.sip.auth.lockouts", engine, SipEngine::authLockouts)
                 .description("source addresses locked out after repeated failed authentications").register(registry);
+        for (Trunk trunk : config.trunks().values()) {
+            if (trunk.mode() == Trunk.Mode.REGISTER) {
+                Gauge.builder("vikno.sip.trunk.registered", engine, e -> registered(e, trunk.id()) ? 1 : 0)
+                        .tag("trunk", trunk.id())
+                        .description("1 while the registration with the trunk's provider is in force").register(registry);
+            }
+        }
+    }
+
+    private static boolean registered(SipEngine engine, String trunk) {
+        return engine.trunkRegistrations().stream()
+                .anyMatch(t -> t.trunk().equals(trunk) && t.state() == TrunkRegistration.State.REGISTERED);
     }
 
     @Override
@@ -194,6 +211,15 @@ public final class SipComponent implements Component {
         }
         details.put("domain", config.network().sip().domain());
         details.put("lockedOutAddresses", h.authLockouts());
+        Map<String, String> trunks = new LinkedHashMap<>();
+        for (TrunkRegistration.Status t : engine.trunkRegistrations()) {
+            trunks.put(t.trunk(), t.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + t.expiresAt().map(at -> " until " + at).orElse("")
+                    + t.lastFailure().map(f -> ": " + f).orElse(""));
+        }
+        if (!trunks.isEmpty()) {
+            details.put("trunkRegistrations", trunks);
+        }
         boolean up = h.status() == SipHealth.Status.UP;
         if (recorder != null) {
             RecorderHealth r = recorder.health();

@@ -5,14 +5,22 @@ import java.util.Map;
 import java.util.Optional;
 
 import ua.vikno.config.Line;
+import ua.vikno.config.Trunk;
 import ua.vikno.pbx.Party;
 import ua.vikno.pbx.sip.internal.Responder;
 import ua.vikno.pbx.sip.registrar.LocationService;
 
-/** What every call of the engine shares: signalling, the registry, media, the location service, lines and time. */
+/**
+ * What every call of the engine shares: signalling, the registry, media, the location service, lines, trunks and
+ * time.
+ */
 record CallServices(String domain, SipOutbound out, Responder responder, CallRegistry registry, CallMedia media,
-                    LocationService locations, Map<String, Line> lines, java.time.Duration sessionExpires,
-                    Clock clock) {
+                    LocationService locations, Map<String, Line> lines, Map<String, Trunk> trunks,
+                    java.time.Duration sessionExpires, Clock clock) {
+
+    Optional<Trunk> trunk(String id) {
+        return Optional.ofNullable(trunks.get(id));
+    }
 
     Optional<Line> line(String extension) {
         return Optional.ofNullable(lines.get(extension));

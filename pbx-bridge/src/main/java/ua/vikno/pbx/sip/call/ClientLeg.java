@@ -14,6 +14,7 @@ import javax.sip.message.Response;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ua.vikno.pbx.sip.auth.ChallengeAnswer;
 import ua.vikno.pbx.sip.internal.IncomingRequest;
 import ua.vikno.pbx.sip.internal.Responder;
 
@@ -43,6 +44,10 @@ final class ClientLeg implements SipLeg, CallerSide {
     interface Listener {
         void onRinging(ClientLeg leg);
 
+        /** A provisional response with an SDP answer: the callee's early media (RFC 3261 section 13.2.1). */
+        default void onEarlyMedia(ClientLeg leg, String sdp) {
+        }
+
         /** A 2xx with this SDP body (possibly empty). */
         void onAnswered(ClientLeg leg, String sdp);
 
@@ -66,10 +71,15 @@ final class ClientLeg implements SipLeg, CallerSide {
     private final SipOutbound out;
     private final Responder responder;
     private final CallRegistry registry;
+    private final java.util.List<javax.sip.header.Header> extraHeaders = new java.util.ArrayList<>();
+    private ChallengeAnswer credentials;
+    private String offer;
+    private Request latestInvite;
     private Listener listener;
     private State state = State.CALLING;
     private ClientTransaction transaction;
     private boolean provisional;
+    private boolean earlyMedia;
     private boolean cancelWhenProvisional;
     /** NOTIFYs of a transfer leave in order (RFC 3515 section 2.4.4). */
     private io.vertx.core.Future<?> lastNotify = io.vertx.core.Future.succeededFuture();
@@ -114,17 +124,63 @@ final class ClientLeg implements SipLeg, CallerSide {
         return state;
     }
 
+    /** Answers the callee's 401/407 (a provider's trunk) with these credentials (section 22.2); before {@link #invite}. */
+    ClientLeg authenticating(ChallengeAnswer answer) {
+        this.credentials = answer;
+        return this;
+    }
+
+    /** Adds {@code header} to every INVITE of this leg (such as P-Asserted-Identity toward a trunk). */
+    ClientLeg with(javax.sip.header.Header header) {
+        extraHeaders.add(header);
+        return this;
+    }
+
     /** Sends the INVITE with our SDP offer (section 13.2.1). */
     void invite(String sdp) {
-        Request invite = dialog.invite(out);
+        this.offer = sdp;
+        registry.add(this);
+        send(withBody(dialog.invite(out)));
+    }
+
+    private Request withBody(Request invite) {
         try {
             invite.addHeader(out.contact("vikno", dialog.transport()));
-            invite.setContent(sdp, out.headers().createContentTypeHeader("application", "sdp"));
+            for (javax.sip.header.Header h : extraHeaders) {
+                invite.addHeader(h);
+            }
+            invite.setContent(offer, out.headers().createContentTypeHeader("application", "sdp"));
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
-        registry.add(this);
+        return invite;
+    }
+
+    /**
+     * Sends the INVITE again with credentials for the challenge (section 22.2: same Call-ID and From tag, next
+     * CSeq); false when there are none or the challenge was answered already.
+     */
+    private boolean retryWithCredentials(Response challenge) {
+        if (credentials == null || state != State.CALLING || !ChallengeAnswer.isChallenge(challenge.getStatusCode())) {
+            return false;
+        }
+        Request retry = withBody(dialog.request(Request.INVITE, out));
+        if (!credentials.authorize(challenge, retry)) {
+            return false;
+        }
+        provisional = false;
+        transaction = null;
+        LOG.info("INVITE to {} challenged with {}: sent again with credentials", contact, challenge.getStatusCode());
+        send(retry);
+        return true;
+    }
+
+    private void send(Request invite) {
+        latestInvite = invite;
         out.send(invite).onComplete(sent -> {
+            if (sent.succeeded() && invite != latestInvite) {
+                return; // the transaction of an INVITE that was challenged and sent again
+            }
             if (sent.succeeded()) {
                 transaction = sent.result();
                 if (cancelWhenProvisional && provisional) {
@@ -183,6 +239,10 @@ final class ClientLeg implements SipLeg, CallerSide {
             return;
         }
         int status = response.getStatusCode();
+        if (status >= 300 && latestInvite != null
+                && cseq.getSeqNumber() != ((CSeqHeader) latestInvite.getHeader(CSeqHeader.NAME)).getSeqNumber()) {
+            return; // a late answer to an INVITE we already sent again with credentials
+        }
         if (status < 200) {
             provisional = true;
             if (state == State.CANCELLING && cancelWhenProvisional && transaction != null) {
@@ -191,8 +251,15 @@ final class ClientLeg implements SipLeg, CallerSide {
                 state = State.EARLY;
                 listener.onRinging(this);
             }
+            byte[] raw = response.getRawContent();
+            if (state == State.EARLY && status > 100 && !earlyMedia && raw != null && raw.length > 0) {
+                earlyMedia = true;
+                listener.onEarlyMedia(this, new String(raw, StandardCharsets.UTF_8));
+            }
         } else if (status < 300) {
             onSuccess(response);
+        } else if (retryWithCredentials(response)) {
+            return;
         } else if (state != State.TERMINATED && state != State.CONFIRMED) {
             terminate(); // the stack acknowledges a non-2xx itself (section 17.1.1.3)
             listener.onFailed(this, status);

@@ -4,17 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ua.vikno.config.Trunk;
 import ua.vikno.pbx.Destination;
 import ua.vikno.pbx.HangupCause;
+import ua.vikno.pbx.Party;
 import ua.vikno.pbx.sip.registrar.Binding;
 
 /**
  * Finds where to ring the destinations of a connection attempt: the registered contacts of each line that is not
- * on a call (RFC 3261 section 10, the location service), and the cause to report if there are none.
+ * on a call (RFC 3261 section 10, the location service), an external number at its trunk's provider, and the cause
+ * to report if there are none.
  */
 final class ContactLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ContactLookup.class);
@@ -22,10 +26,22 @@ final class ContactLookup {
     /**
      * What was found.
      *
-     * @param contacts  contact URI to the extension it belongs to, in the order of the destinations
+     * @param contacts  contact URI to the callee it reaches, in the order of the destinations
      * @param ifNone    the cause when {@code contacts} is empty: BUSY if a line was on a call, else UNAVAILABLE
      */
-    record Found(Map<String, String> contacts, HangupCause ifNone) {
+    record Found(Map<String, Callee> contacts, HangupCause ifNone) {
+    }
+
+    /** Who a contact reaches: a line by extension, or an external number through a trunk. */
+    record Callee(String number, Optional<Trunk> trunk) {
+
+        static Callee line(String extension) {
+            return new Callee(extension, Optional.empty());
+        }
+
+        Party party(CallServices services) {
+            return trunk.isPresent() ? Party.resident(number) : services.party(number);
+        }
     }
 
     private final CallServices services;
@@ -38,9 +54,13 @@ final class ContactLookup {
         boolean busy = false;
         List<Future<List<Binding>>> lookups = new ArrayList<>();
         List<String> extensions = new ArrayList<>();
+        Map<String, Callee> external = new LinkedHashMap<>();
         for (Destination d : destinations) {
-            // External numbers need outbound trunks, which are not served yet: they count as unavailable.
-            if (d instanceof Destination.Line line && services.line(line.extension()).isPresent()) {
+            if (d instanceof Destination.External number) {
+                // An unknown trunk counts as unavailable, like a line with no contact.
+                services.trunk(number.trunk()).ifPresent(t -> external.put(TrunkTarget.uri(number.number(), t),
+                        new Callee(number.number(), Optional.of(t))));
+            } else if (d instanceof Destination.Line line && services.line(line.extension()).isPresent()) {
                 if (services.registry().onCall(line.extension())) {
                     busy = true;
                 } else {
@@ -51,16 +71,17 @@ final class ContactLookup {
         }
         HangupCause ifNone = busy ? HangupCause.BUSY : HangupCause.UNAVAILABLE;
         return Future.all(lookups).transform(found -> {
-            Map<String, String> contacts = new LinkedHashMap<>();
+            Map<String, Callee> contacts = new LinkedHashMap<>();
             if (found.succeeded()) {
                 for (int i = 0; i < extensions.size(); i++) {
                     for (Binding b : found.result().<List<Binding>>resultAt(i)) {
-                        contacts.putIfAbsent(b.contact(), extensions.get(i));
+                        contacts.putIfAbsent(b.contact(), Callee.line(extensions.get(i)));
                     }
                 }
             } else {
                 LOG.warn("location lookup for {} failed: {}", extensions, found.cause().toString());
             }
+            contacts.putAll(external);
             return Future.succeededFuture(new Found(contacts, ifNone));
         });
     }

@@ -1,9 +1,10 @@
 package ua.vikno.pbx.sip.call;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,26 +31,32 @@ import ua.vikno.pbx.sip.internal.RequestHandler;
  * Serves INVITE (RFC 3261 section 13.3): a re-INVITE goes to its dialog; a new one is authenticated (a trunk by
  * its source address, a line by digest with a 407 challenge, section 22.3, under the same brute-force limiter as
  * REGISTER), then routed: a line dialling another line's extension is connected by the engine itself (ring all
- * its contacts, then bridge); anything else is offered to the incoming-call handler, or refused with 404 when
- * there is none.
+ * its contacts, then bridge); a line dialling an external number ({@link DialPlan}) leaves through the outbound
+ * trunk, or gets 403 if it may not dial out; anything else is offered to the incoming-call handler, or refused with
+ * 404 when there is none.
  */
 public final class InviteHandler implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InviteHandler.class);
+    /** How long a number outside rings before the line hears 480. */
+    static final Duration OUTBOUND_RING_TIMEOUT = Duration.ofSeconds(60);
 
     private final CallServices services;
     private final DigestAuthenticator authenticator;
     private final ProxyCredentials credentials;
-    private final Set<String> trunkAddresses;
+    private final Map<String, Trunk> trunksByAddress;
+    private final DialPlan dialPlan;
     private final Supplier<Optional<Consumer<Call>>> incoming;
     private final Duration ringTimeout;
 
-    InviteHandler(CallServices services, DigestAuthenticator authenticator, List<Trunk> trunks,
+    InviteHandler(CallServices services, DigestAuthenticator authenticator, List<Trunk> trunks, DialPlan dialPlan,
                   Supplier<Optional<Consumer<Call>>> incoming, Duration ringTimeout) {
         this.services = services;
         this.authenticator = authenticator;
         this.credentials = new ProxyCredentials(authenticator.realm(), services.out().headers());
-        this.trunkAddresses = trunks.stream().flatMap(t -> t.addresses().stream()).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
+        Map<String, Trunk> byAddress = new HashMap<>();
+        trunks.forEach(t -> t.addresses().forEach(a -> byAddress.putIfAbsent(a, t)));
+        this.trunksByAddress = Map.copyOf(byAddress);
+        this.dialPlan = dialPlan;
         this.incoming = incoming;
         this.ringTimeout = ringTimeout;
     }
@@ -70,13 +77,18 @@ public final class InviteHandler implements RequestHandler {
             services.responder().reply(in, Response.NOT_FOUND, null);
             return;
         }
-        String dialled = target.getUser();
         String fromUser = fromUser(in);
-        Optional<Party> caller = identify(in, fromUser);
+        Optional<Trunk> trunk = trunk(in);
+        String dialled = trunk.map(t -> didOf(in, t, target.getUser())).orElse(target.getUser());
+        Optional<Party> caller = trunk.isPresent() ? Optional.of(Party.resident(fromUser)) : identify(in, fromUser);
         if (caller.isEmpty()) {
             return;
         }
         boolean internal = caller.get().line() && services.line(dialled).isPresent();
+        if (!internal && caller.get().line() && dialPlan.external(dialled)) {
+            dialOut(in, caller.get(), dialled);
+            return;
+        }
         Optional<Consumer<Call>> handler = incoming.get();
         if (!internal && handler.isEmpty()) {
             services.responder().reply(in, Response.NOT_FOUND, null);
@@ -95,13 +107,38 @@ public final class InviteHandler implements RequestHandler {
         }
     }
 
+    /**
+     * A line dialled an external number: through the outbound trunk if the line may dial out, else 403 and the
+     * provider never hears of it.
+     */
+    private void dialOut(IncomingRequest in, Party caller, String number) {
+        boolean allowed = services.line(caller.number()).map(ua.vikno.config.Line::dialOut).orElse(false);
+        if (!allowed || dialPlan.outbound().isEmpty()) {
+            LOG.info("line {} may not dial out: {} refused", caller.number(), number);
+            services.responder().reply(in, allowed ? Response.NOT_FOUND : Response.FORBIDDEN,
+                    allowed ? "No Outbound Trunk" : "Dial-Out Not Allowed");
+            return;
+        }
+        Trunk trunk = dialPlan.outbound().get();
+        ServerLeg leg = new ServerLeg(in, services.responder(), services.out(), services.registry(),
+                services.sessionExpires());
+        leg.onInvite();
+        SipCall call = new SipCall(services, leg, caller, number);
+        LOG.info("call={} from line {} to {} through trunk {}", call.id(), caller.number(), number, trunk.id());
+        connect(call, new Destination.External(number, trunk.id()), OUTBOUND_RING_TIMEOUT);
+    }
+
     /** A line called another line: ring all its contacts; if nobody takes it, refuse with the cause's status. */
     private void connectInternally(SipCall call, String extension) {
         if (extension.equals(call.caller().number())) {
             call.hangup(ua.vikno.pbx.HangupCause.BUSY);
             return;
         }
-        call.connect(new ConnectRequest(List.of(new Destination.Line(extension)), ringTimeout, Optional.empty(),
+        connect(call, new Destination.Line(extension), ringTimeout);
+    }
+
+    private static void connect(SipCall call, Destination destination, Duration ringTimeout) {
+        call.connect(new ConnectRequest(List.of(destination), ringTimeout, Optional.empty(),
                 Optional.empty())).onComplete(done -> {
                     if (done.failed()) {
                         call.hangup(ua.vikno.pbx.HangupCause.SYSTEM_ERROR);
@@ -111,12 +148,29 @@ public final class InviteHandler implements RequestHandler {
                 });
     }
 
-    /** The caller, or empty when the INVITE was answered here with 407 or 403. */
-    private Optional<Party> identify(IncomingRequest in, String fromUser) {
-        // A trunk address is an IP (any port) or IP:port, so that a provider and a softphone on one host differ.
-        if (trunkAddresses.contains(in.address()) || trunkAddresses.contains(in.address() + ":" + in.port())) {
-            return Optional.of(Party.resident(fromUser));
+    /** The trunk the INVITE came from, by source address: an IP (any port) or IP:port, so that a provider and a
+     *  softphone on one host differ. */
+    private Optional<Trunk> trunk(IncomingRequest in) {
+        Trunk t = trunksByAddress.get(in.address() + ":" + in.port());
+        return Optional.ofNullable(t != null ? t : trunksByAddress.get(in.address()));
+    }
+
+    /**
+     * The dialled number of a trunk's call: the Request-URI's user, except that a provider we register with sends
+     * calls to our registration's user (the Contact we registered), and then the DID is the To header's user.
+     */
+    private static String didOf(IncomingRequest in, Trunk trunk, String requestUser) {
+        boolean toRegistration = trunk.registration().map(r -> r.username().equals(requestUser)).orElse(false);
+        if (!toRegistration) {
+            return requestUser;
         }
+        ToHeader to = (ToHeader) in.request().getHeader(ToHeader.NAME);
+        return to != null && to.getAddress().getURI() instanceof SipURI sip && sip.getUser() != null
+                ? sip.getUser() : requestUser;
+    }
+
+    /** The line calling, or empty when the INVITE was answered here with 407 or 403. */
+    private Optional<Party> identify(IncomingRequest in, String fromUser) {
         Authentication auth;
         try {
             auth = authenticator.authenticate("INVITE", credentials.read(in.request()), in.address());

@@ -121,6 +121,17 @@ final class ServerLeg implements SipLeg, CallerSide {
     }
 
     /**
+     * Sends 183 Session Progress with our SDP answer, for early media (RFC 3261 section 13.2.1, RFC 3960 section 3):
+     * the caller hears the callee's network before the answer; the 200 then carries the same answer.
+     */
+    void progress(String sdp) {
+        if (state == State.PROCEEDING || state == State.RINGING) {
+            state = State.RINGING;
+            sendInOrder(withSdp(response(invite, Response.SESSION_PROGRESS), sdp));
+        }
+    }
+
+    /**
      * Sends 200 OK with our SDP (the answer, or our offer when the INVITE had none); completes with the body of
      * the ACK, which holds the answer to such an offer (RFC 3261 section 13.2.1).
      */

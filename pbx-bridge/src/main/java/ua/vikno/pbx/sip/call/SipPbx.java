@@ -38,6 +38,7 @@ public final class SipPbx implements Pbx {
 
     private final CallServices services;
     private final List<Trunk> trunks;
+    private final DialPlan dialPlan;
     private final Map<String, Boolean> registered = new ConcurrentHashMap<>();
     private final Map<String, LinePresence> lastPresence = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<LinePresence>> presenceListeners = new CopyOnWriteArrayList<>();
@@ -46,17 +47,19 @@ public final class SipPbx implements Pbx {
 
     /** @param sessionExpires the longest session-timer interval granted to a caller that asks for one (RFC 4028) */
     public SipPbx(String domain, SipOutbound out, Responder responder, CallMedia media, LocationService locations,
-                  List<Line> lines, List<Trunk> trunks, Duration sessionExpires, Clock clock) {
+                  List<Line> lines, List<Trunk> trunks, DialPlan dialPlan, Duration sessionExpires, Clock clock) {
         Map<String, Line> byExtension = lines.stream().collect(Collectors.toUnmodifiableMap(Line::extension, l -> l));
+        Map<String, Trunk> byId = trunks.stream().collect(Collectors.toUnmodifiableMap(Trunk::id, t -> t));
         this.services = new CallServices(domain, out, responder, new CallRegistry(), media, locations, byExtension,
-                sessionExpires, clock);
+                byId, sessionExpires, clock);
         this.trunks = List.copyOf(trunks);
+        this.dialPlan = dialPlan;
     }
 
     /** Registers the call handlers in {@code dispatcher}, authenticating lines with {@code authenticator}. */
     public RequestDispatcher register(RequestDispatcher dispatcher, DigestAuthenticator authenticator) {
         DialogRequestHandlers dialogs = new DialogRequestHandlers(services.registry(), services.responder());
-        return dispatcher.register(Request.INVITE, new InviteHandler(services, authenticator, trunks,
+        return dispatcher.register(Request.INVITE, new InviteHandler(services, authenticator, trunks, dialPlan,
                         () -> Optional.ofNullable(incoming), INTERNAL_RING_TIMEOUT))
                 .register(Request.ACK, dialogs.ack())
                 .register(Request.BYE, dialogs.bye())

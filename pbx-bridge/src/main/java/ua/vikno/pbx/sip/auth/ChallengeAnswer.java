@@ -1,0 +1,96 @@
+package ua.vikno.pbx.sip.auth;
+
+import java.text.ParseException;
+import java.util.HexFormat;
+import java.util.ListIterator;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Answers a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate) from a provider (RFC 3261 section 22.2): the
+ * request is sent again with Authorization or Proxy-Authorization computed by a {@link DigestClient}. Each nonce
+ * is answered once, unless the provider says it was stale: a second challenge with the same nonce means the
+ * password is wrong.
+ */
+public final class ChallengeAnswer {
+    private final DigestClient client;
+    private final HeaderFactory headers;
+    private String lastNonce;
+
+    public ChallengeAnswer(DigestClient client, HeaderFactory headers) {
+        this.client = client;
+        this.headers = headers;
+    }
+
+    /** Whether {@code status} is a challenge this class answers. */
+    public static boolean isChallenge(int status) {
+        return status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED;
+    }
+
+    /**
+     * Adds our credentials for {@code challenge} to {@code retry} (a new request with the next CSeq); false when
+     * the challenge cannot or should not be answered again.
+     */
+    public boolean authorize(Response challenge, Request retry) {
+        boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
+        Optional<WWWAuthenticateHeader> offered = digestChallenge(challenge,
+                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
+        if (offered.isEmpty()) {
+            return false;
+        }
+        WWWAuthenticateHeader h = offered.get();
+        DigestClient.Challenge c = new DigestClient.Challenge(h.getRealm(), h.getNonce(),
+                Optional.ofNullable(h.getOpaque()), Optional.ofNullable(h.getQop()),
+                Optional.ofNullable(h.getAlgorithm()));
+        if (c.realm() == null || c.nonce() == null || !c.answerable()
+                || (c.nonce().equals(lastNonce) && !h.isStale())) {
+            return false;
+        }
+        lastNonce = c.nonce();
+        String cnonce = HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
+        DigestCredentials d = client.answer(c, retry.getMethod(), retry.getRequestURI().toString(), cnonce);
+        try {
+            AuthorizationHeader a = proxy ? headers.createProxyAuthorizationHeader("Digest")
+                    : headers.createAuthorizationHeader("Digest");
+            a.setUsername(d.username());
+            a.setRealm(d.realm());
+            a.setNonce(d.nonce());
+            a.setURI(retry.getRequestURI());
+            a.setResponse(d.response());
+            a.setAlgorithm("MD5");
+            if (d.qop().isPresent()) {
+                a.setQop(d.qop().get());
+                a.setNonceCount(1);
+                a.setCNonce(d.cnonce().orElseThrow());
+            }
+            if (d.opaque().isPresent()) {
+                a.setOpaque(d.opaque().get());
+            }
+            retry.setHeader(a);
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private static Optional<WWWAuthenticateHeader> digestChallenge(Response response, String name) {
+        for (ListIterator<?> it = response.getHeaders(name); it.hasNext(); ) {
+            WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
+            if ("Digest".equalsIgnoreCase(h.getScheme())) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] longBytes(long v) {
+        return java.nio.ByteBuffer.allocate(8).putLong(v).array();
+    }
+}
