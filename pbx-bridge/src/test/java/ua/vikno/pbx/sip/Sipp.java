@@ -60,9 +60,37 @@ final class Sipp {
         return set("caller", line).credentials(line, password).to(dialled);
     }
 
-    /** Runs in the background, for a scenario that waits for the engine to call it. */
+    /**
+     * Runs in the background, for a scenario that waits for the engine to call it; returns once SIPp's SIP port is
+     * bound (or after 5 s), so that a call placed next finds it listening even on a loaded machine.
+     */
     java.util.concurrent.CompletableFuture<Result> startAgainst(int serverPort) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> against(serverPort));
+        var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> against(serverPort));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!bound(localPort) && !result.isDone() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return result;
+    }
+
+    /** Whether some socket is bound to {@code port}, UDP or listening TCP, by /proc/net (no bind attempt of ours). */
+    private boolean bound(int port) {
+        String hexPort = String.format(":%04X ", port);
+        for (String table : List.of("/proc/net/udp", "/proc/net/tcp")) {
+            try {
+                if (Files.readAllLines(Path.of(table)).stream().anyMatch(l -> l.contains(hexPort))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // cannot tell: carry on as before
+            }
+        }
+        return false;
     }
 
     int localPort() {
