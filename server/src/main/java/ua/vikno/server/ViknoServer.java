@@ -71,7 +71,8 @@ public final class ViknoServer {
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC(),
                 console::announcing, ConsoleSession::actor);
         IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC());
-        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node, router);
+        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node, router,
+                console::follow);
         // Stages start one after another; the components of one stage start together.
         stages.add(List.of(redis));
         List<Component> independent = new ArrayList<>(List.of(ivr));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import ua.vikno.ivr.IvrAssembly;
 import ua.vikno.ivr.IvrSettings;
 import ua.vikno.ivr.VertxTimers;
 import ua.vikno.pbx.AudioPrompt;
+import ua.vikno.pbx.Call;
 import ua.vikno.pbx.rtp.PacingMediaClock;
 import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.Ticker;
@@ -56,6 +58,7 @@ public final class SipComponent implements Component {
     private final MeterRegistry registry;
     private final String node;
     private final Router router;
+    private final Consumer<Call> observer;
     private final Clock clock = Clock.systemUTC();
     private PacingMediaClock mediaClock;
     private RtpPortPool ports;
@@ -65,7 +68,8 @@ public final class SipComponent implements Component {
     private volatile LocationService locations;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
-                        AppealsComponent appeals, MeterRegistry registry, String node, Router router) {
+                        AppealsComponent appeals, MeterRegistry registry, String node, Router router,
+                        Consumer<Call> observer) {
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
@@ -74,6 +78,7 @@ public final class SipComponent implements Component {
         this.registry = registry;
         this.node = node;
         this.router = router;
+        this.observer = observer;
     }
 
     @Override
@@ -139,8 +144,12 @@ public final class SipComponent implements Component {
             LiveCallList list = new LiveCallList();
             IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, list, recorder,
                     appeals.service(), journal);
-            pbx.onIncomingCall(incoming::accept);
+            pbx.onIncomingCall(call -> {
+                observer.accept(call);
+                incoming.accept(call);
+            });
             SupervisionRoutes.mount(router, supervisor, list);
+            new LiveBoard(config, list, assembly.queues(), pbx, clock).mount(router);
             return null;
         });
     }

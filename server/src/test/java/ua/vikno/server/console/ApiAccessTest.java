@@ -24,6 +24,8 @@ class ApiAccessTest {
             "operator,   /api/users,                   false",
             "supervisor, /api/statistics,              true",
             "supervisor, /api/schedule,                false",
+            "supervisor, /api/board,                   true",
+            "operator,   /api/board,                   false",
             "admin,      /api/schedule,                true",
             "admin,      /api/anything-new,            true",
     })
