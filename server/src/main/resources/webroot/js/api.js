@@ -3,9 +3,10 @@ let csrfToken = '';
 let onUnauthorized = () => {};
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, data = null) {
     super(message);
     this.status = status;
+    this.data = data;
   }
 }
 
@@ -23,7 +24,7 @@ async function call(method, path, body) {
   if (type.includes('application/json')) data = await r.json();
   if (!r.ok) {
     if (r.status === 401 && path !== '/api/session') onUnauthorized();
-    throw new ApiError(r.status, (data && data.error) || r.statusText);
+    throw new ApiError(r.status, (data && data.error) || r.statusText, data);
   }
   return data;
 }

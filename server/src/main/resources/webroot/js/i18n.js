@@ -36,6 +36,21 @@ const uk = {
   'sms.skipped': 'не надсилалось', 'sms.sending': 'надсилається',
   lines: 'Лінії', refresh: 'Оновити', extension: 'Номер лінії', name: 'Ім’я', state: 'Стан', contacts: 'Адреси',
   registered: 'Зареєстрована', unregistered: 'Не зареєстрована', until: 'до',
+  board: 'Живе табло', monitorHint: 'Прослуховування дзвонить на вашу лінію {line}',
+  noLineToMonitor: 'У вашого користувача немає лінії для прослуховування', callsNow: 'Дзвінки зараз',
+  queues: 'Черги', operators: 'Оператори', ringingYou: 'Дзвонимо на вашу лінію {line}… підніміть слухавку',
+  'monitoring.listen': 'Ви слухаєте лінію {line} (абонент {caller})',
+  'monitoring.whisper': 'Ви підказуєте лінії {line} (абонент {caller} вас не чує)',
+  'monitoring.barge': 'Ви в розмові лінії {line} з абонентом {caller}', monitorStarted: 'Під’єднано',
+  'refused.no-live-call': 'На цій лінії вже немає дзвінка', 'refused.own-line': 'Власну лінію слухати не можна',
+  'refused.not-a-supervisor': 'Ваша лінія не має ролі супервізора',
+  'refused.supervisor-unreachable': 'Ваша лінія не відповіла (не зареєстрована, зайнята або не підняли слухавку)',
+  waitingNow: 'Чекають', longestWait: 'Найдовше очікування', freeOperators: 'Вільні оператори',
+  ringingLine: 'дзвонить', 'mode.listen': 'Слухати', 'mode.whisper': 'Підказувати', 'mode.barge': 'Втрутитись',
+  talksTo: 'З ким', stage: 'Етап', duration: 'Тривалість', noCallsNow: 'Зараз дзвінків немає',
+  freeCount: 'вільно: {n}', 'stage.talking': 'розмова', 'stage.queued': 'у черзі', 'stage.ringing': 'дзвонить',
+  'stage.ivr': 'голосове меню', 'stage.offered': 'з’єднання', 'line.free': 'вільна', 'line.on-call': 'розмовляє',
+  'line.dnd': 'не турбувати', 'line.offline': 'не в мережі',
 };
 
 const en = {
@@ -74,6 +89,21 @@ const en = {
   'sms.skipped': 'not sent', 'sms.sending': 'sending',
   lines: 'Lines', refresh: 'Refresh', extension: 'Extension', name: 'Name', state: 'State', contacts: 'Contacts',
   registered: 'Registered', unregistered: 'Not registered', until: 'until',
+  board: 'Live board', monitorHint: 'Monitoring rings your line {line}',
+  noLineToMonitor: 'Your user has no line to monitor from', callsNow: 'Calls now',
+  queues: 'Queues', operators: 'Operators', ringingYou: 'Calling your line {line}… pick up',
+  'monitoring.listen': 'You are listening to line {line} (caller {caller})',
+  'monitoring.whisper': 'You are whispering to line {line} (caller {caller} cannot hear you)',
+  'monitoring.barge': 'You are in the call of line {line} with {caller}', monitorStarted: 'Connected',
+  'refused.no-live-call': 'This line is no longer on a call', 'refused.own-line': 'You cannot monitor your own line',
+  'refused.not-a-supervisor': 'Your line does not have the supervisor role',
+  'refused.supervisor-unreachable': 'Your line did not answer (not registered, busy or not picked up)',
+  waitingNow: 'Waiting', longestWait: 'Longest wait', freeOperators: 'Free operators',
+  ringingLine: 'ringing', 'mode.listen': 'Listen', 'mode.whisper': 'Whisper', 'mode.barge': 'Barge',
+  talksTo: 'With', stage: 'Stage', duration: 'Duration', noCallsNow: 'No calls now',
+  freeCount: 'free: {n}', 'stage.talking': 'talking', 'stage.queued': 'in queue', 'stage.ringing': 'ringing',
+  'stage.ivr': 'voice menu', 'stage.offered': 'connecting', 'line.free': 'free', 'line.on-call': 'on a call',
+  'line.dnd': 'do not disturb', 'line.offline': 'offline',
 };
 
 const dictionaries = { uk, en };
