@@ -52,7 +52,7 @@ async function noOverflow(page, what) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--lang=uk-UA'],
   headless: true,
   timeout: 30_000,
 });
@@ -234,13 +234,44 @@ try {
   assert.equal(await boss.locator('#nav-schedule').count(), 0);
   await boss.context().close();
 
-  step('an admin sees the schedule state');
+  step('an admin forces the centre closed until a time, then cancels it');
   await logout(page);
   await login(page, 'admin', 'vikno-admin');
   await page.click('#nav-schedule');
   await page.waitForSelector('#schedule-state');
-  assert.match(await page.textContent('#schedule-state'), /^(Відчинено|Зачинено)/);
+  await page.waitForSelector('#plan-form');
+  await page.selectOption('#override-state', 'closed');
+  await page.fill('#override-reason', 'Аварія на водогоні');
+  await page.click('#override-apply');
+  await page.waitForSelector('#schedule-state[data-open="false"]');
+  assert.match(await page.textContent('#schedule-state'), /^Зачинено до /);
+  assert.match(await page.textContent('#schedule-source'), /ручне перемикання — Аварія на водогоні/);
+  await page.screenshot({ path: `${SHOTS}/schedule-override.png`, fullPage: true });
+  await page.click('#override-clear');
+  await page.waitForFunction(() => document.querySelector('#schedule-source')?.dataset.source !== 'override');
+  assert.notEqual((await page.evaluate(async () => (await fetch('/api/schedule')).json())).source, 'override');
+
+  step('an admin edits the working hours: a mistake is named; a special day today opens the centre until 23:59');
+  await page.fill('#week tr[data-day="mon"] .breaks', '18:00-19:00');
+  await page.click('#plan-save');
+  await page.waitForSelector('#plan-errors li');
+  assert.match(await page.textContent('#plan-errors'), /week\.mon\.breaks\.0: 18:00-19:00 is not within the hours 08:00-17:00/);
+  await page.fill('#week tr[data-day="mon"] .breaks', '12:00-13:00');
+  await page.click('#add-special');
+  const today = await page.evaluate(() => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Kyiv' }));
+  await page.fill('#special-days tr.special:last-child .date', today);
+  await page.fill('#special-days tr.special:last-child .name', 'Чергування');
+  await page.fill('#special-days tr.special:last-child .hours', '00:00-23:59');
+  await page.click('#plan-save');
+  await page.waitForSelector('#plan-source[data-source="edited"]');
+  await page.waitForSelector('#schedule-source[data-source="special-day"]');
+  assert.equal((await page.textContent('#schedule-state')).trim(), 'Відчинено до 23:59');
+  assert.match(await page.textContent('#plan-source'), /admin/);
   await page.screenshot({ path: `${SHOTS}/schedule.png`, fullPage: true });
+  await page.click('#plan-reset');
+  await page.waitForSelector('#plan-source[data-source="config"]');
+  assert.equal((await page.evaluate(async () => (await fetch('/api/schedule/plan')).json())).specialDays
+    .some((d) => d.date === today && d.name === 'Чергування'), false);
 
   step('an admin sees the registration state of every line');
   await page.click('#nav-lines');

@@ -51,6 +51,15 @@ const uk = {
   freeCount: 'вільно: {n}', 'stage.talking': 'розмова', 'stage.queued': 'у черзі', 'stage.ringing': 'дзвонить',
   'stage.ivr': 'голосове меню', 'stage.offered': 'з’єднання', 'line.free': 'вільна', 'line.on-call': 'розмовляє',
   'line.dnd': 'не турбувати', 'line.offline': 'не в мережі',
+  override: 'Ручне перемикання', forceClosed: 'Зачинити (напр. аварія)', forceOpen: 'Відчинити',
+  overrideReasonHint: 'Аварія на водогоні', overrideActive: 'Діє до {until}', overridePrompt: 'Оголошення (для «зачинено»)',
+  reason: 'Причина', validUntil: 'Діє до', overrideClear: 'Скасувати перемикання', opens: 'Відкриття', closes: 'Закриття',
+  day: 'День', hours: 'Години', breaks: 'Перерви', date: 'Дата', remove: 'Видалити', closedAllDay: 'вихідний',
+  weeklyHours: 'Графік роботи', planEdited: 'Змінено в консолі: {by}, {at}', planFromConfig: 'З файлу конфігурації',
+  holidays: 'Святкові дні (зачинено)', specialDays: 'Особливі дні', addHoliday: '+ Свято', addSpecialDay: '+ Особливий день',
+  saveSchedule: 'Зберегти графік', planReset: 'Повернути графік з конфігурації',
+  'day.mon': 'Понеділок', 'day.tue': 'Вівторок', 'day.wed': 'Середа', 'day.thu': 'Четвер', 'day.fri': 'Пʼятниця',
+  'day.sat': 'Субота', 'day.sun': 'Неділя',
 };
 
 const en = {
@@ -104,6 +113,15 @@ const en = {
   freeCount: 'free: {n}', 'stage.talking': 'talking', 'stage.queued': 'in queue', 'stage.ringing': 'ringing',
   'stage.ivr': 'voice menu', 'stage.offered': 'connecting', 'line.free': 'free', 'line.on-call': 'on a call',
   'line.dnd': 'do not disturb', 'line.offline': 'offline',
+  override: 'Manual override', forceClosed: 'Close (e.g. outage)', forceOpen: 'Open',
+  overrideReasonHint: 'Water main burst', overrideActive: 'In force until {until}', overridePrompt: 'Announcement (when closed)',
+  reason: 'Reason', validUntil: 'Until', overrideClear: 'Cancel override', opens: 'Opens', closes: 'Closes',
+  day: 'Day', hours: 'Hours', breaks: 'Breaks', date: 'Date', remove: 'Remove', closedAllDay: 'closed',
+  weeklyHours: 'Working hours', planEdited: 'Edited in the console: {by}, {at}', planFromConfig: 'From the configuration file',
+  holidays: 'Holidays (closed)', specialDays: 'Special days', addHoliday: '+ Holiday', addSpecialDay: '+ Special day',
+  saveSchedule: 'Save schedule', planReset: 'Back to the configuration file',
+  'day.mon': 'Monday', 'day.tue': 'Tuesday', 'day.wed': 'Wednesday', 'day.thu': 'Thursday', 'day.fri': 'Friday',
+  'day.sat': 'Saturday', 'day.sun': 'Sunday',
 };
 
 const dictionaries = { uk, en };
