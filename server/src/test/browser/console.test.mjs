@@ -9,6 +9,7 @@ const BASE = process.env.VIKNO_URL;
 const SHOTS = process.env.VIKNO_SHOTS || process.env.VIKNO_SCREENSHOTS;
 const RESIDENT = process.env.VIKNO_RESIDENT;
 const EARLIER = process.env.VIKNO_EARLIER_APPEAL;
+const AUDIO = process.env.VIKNO_AUDIO;
 const T = 10_000;
 const LAPTOP = { viewport: { width: 1366, height: 850 }, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' };
@@ -280,6 +281,33 @@ try {
   assert.match(await page.textContent('#lines tr[data-extension="201"] .reg'), /Не зареєстрована/);
   await page.screenshot({ path: `${SHOTS}/lines.png` });
 
+  step('an admin replaces the working-hours greeting: too long and not audio are refused, an MP3 is converted');
+  await page.click('#nav-prompts');
+  const greeting = '#prompts tr[data-prompt="greeting-working"]';
+  await page.waitForSelector(greeting);
+  assert.match(await page.textContent(`${greeting} .len`), /\/ 15\.0 с/);
+  await page.setInputFiles(`${greeting} .prompt-file`, `${AUDIO}/too-long.ogg`);
+  await page.click(`${greeting} .prompt-upload`);
+  await page.waitForSelector(`${greeting} .prompt-message.error`, { timeout: 20_000 });
+  assert.match(await page.textContent(`${greeting} .prompt-message`), /Запис триває 20\.0 с, а для цього оголошення — не більше 15\.0 с/);
+  await page.setInputFiles(`${greeting} .prompt-file`, `${AUDIO}/not-audio.mp3`);
+  await page.click(`${greeting} .prompt-upload`);
+  await page.waitForFunction((sel) => /не аудіофайл/.test(document.querySelector(sel)?.textContent), `${greeting} .prompt-message`,
+    { timeout: 20_000 });
+  await page.setInputFiles(`${greeting} .prompt-file`, `${AUDIO}/привітання.mp3`);
+  await page.click(`${greeting} .prompt-upload`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.startsWith('5.0 / 15.0'), `${greeting} .len`,
+    { timeout: 20_000 });
+  assert.match(await page.textContent(greeting), /завантажено в консолі/);
+  const preview = await page.evaluate((sel) => new Promise((resolve) => {
+    const a = document.querySelector(sel);
+    a.addEventListener('loadedmetadata', () => resolve(a.duration));
+    a.addEventListener('error', () => resolve(NaN));
+    a.load();
+  }), `${greeting} audio.preview`);
+  assert.ok(Math.abs(preview - 5) < 0.1, `the preview lasts ${preview} s`);
+  await page.screenshot({ path: `${SHOTS}/prompts.png`, fullPage: true });
+
   step('the English switch');
   await page.click('#nav-schedule');
   await page.waitForSelector('#schedule-state');
@@ -300,7 +328,7 @@ try {
   await noOverflow(small, 'the card');
   await small.screenshot({ path: `${SHOTS}/card-phone.png`, fullPage: true });
   for (const [id, ready] of [['board', '#board-tiles .tile'], ['stats', '#totals .tile'], ['schedule', '#schedule-state'],
-    ['lines', '#lines tbody tr']]) {
+    ['prompts', '#prompts tbody tr'], ['lines', '#lines tbody tr']]) {
     await small.goto(`${BASE}/#/${id}`);
     await small.waitForSelector(ready);
     await noOverflow(small, `the ${id} page`);

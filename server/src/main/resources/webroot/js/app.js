@@ -1,4 +1,4 @@
-// The console shell: login, navigation by hash (#/appeals, #/appeals/2026-000123, #/calls, #/board, #/stats, #/schedule, #/lines),
+// The console shell: login, navigation by hash (#/appeals, #/appeals/2026-000123, #/calls, #/board, #/stats, #/schedule, #/prompts, #/lines),
 // the live event stream (appeals, the incoming-call pop-up), the language switch.
 import { api, setCsrf, whenUnauthorized, ApiError } from './api.js';
 import { h, clear, toast } from './dom.js';
@@ -10,6 +10,7 @@ import { statsPage } from './stats.js';
 import { schedulePage } from './schedule.js';
 import { linesPage } from './lines.js';
 import { boardPage } from './board.js';
+import { promptsPage } from './prompts.js';
 import { Live } from './live.js';
 import { showIncomingCall } from './popup.js';
 
@@ -21,6 +22,7 @@ const pages = [
   { id: 'board', title: 'board', roles: ['supervisor', 'admin'] },
   { id: 'stats', title: 'statistics', roles: ['supervisor', 'admin'] },
   { id: 'schedule', title: 'schedule', roles: ['admin'] },
+  { id: 'prompts', title: 'prompts', roles: ['admin'] },
   { id: 'lines', title: 'lines', roles: ['admin'] },
 ];
 
@@ -104,6 +106,7 @@ function route() {
   else if (id === 'stats') state.page = statsPage(ctx);
   else if (id === 'schedule') state.page = schedulePage(ctx);
   else if (id === 'lines') state.page = linesPage(ctx);
+  else if (id === 'prompts') state.page = promptsPage(ctx);
 }
 
 async function logout() {

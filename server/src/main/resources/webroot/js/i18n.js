@@ -60,6 +60,12 @@ const uk = {
   saveSchedule: 'Зберегти графік', planReset: 'Повернути графік з конфігурації',
   'day.mon': 'Понеділок', 'day.tue': 'Вівторок', 'day.wed': 'Середа', 'day.thu': 'Четвер', 'day.fri': 'Пʼятниця',
   'day.sat': 'Субота', 'day.sun': 'Неділя',
+  prompts: 'Привітання', promptsHint: 'Що чують абоненти; новий запис у будь-якому поширеному форматі',
+  chooseFile: 'Оберіть аудіофайл', fileTooBig: 'Файл завеликий (не більше {mb} МБ)', converting: 'Перетворюємо…',
+  promptReplaced: 'Запис «{id}» замінено', promptTooLong: 'Запис триває {len} с, а для цього оголошення — не більше {max} с',
+  promptUnconvertible: 'Це не аудіофайл, який можна перетворити (WAV, MP3, OGG, FLAC, M4A…)', upload: 'Завантажити',
+  prompt: 'Оголошення', uploaded: 'завантажено в консолі', length: 'Тривалість', sec: 'с', preview: 'Прослухати',
+  newRecording: 'Новий запис',
 };
 
 const en = {
@@ -122,6 +128,12 @@ const en = {
   saveSchedule: 'Save schedule', planReset: 'Back to the configuration file',
   'day.mon': 'Monday', 'day.tue': 'Tuesday', 'day.wed': 'Wednesday', 'day.thu': 'Thursday', 'day.fri': 'Friday',
   'day.sat': 'Saturday', 'day.sun': 'Sunday',
+  prompts: 'Greetings', promptsHint: 'What callers hear; upload a new recording in any common format',
+  chooseFile: 'Choose an audio file', fileTooBig: 'The file is too large (at most {mb} MB)', converting: 'Converting…',
+  promptReplaced: '“{id}” replaced', promptTooLong: 'The recording lasts {len} s; this prompt allows at most {max} s',
+  promptUnconvertible: 'This is not audio that can be converted (WAV, MP3, OGG, FLAC, M4A…)', upload: 'Upload',
+  prompt: 'Prompt', uploaded: 'uploaded in the console', length: 'Length', sec: 's', preview: 'Preview',
+  newRecording: 'New recording',
 };
 
 const dictionaries = { uk, en };

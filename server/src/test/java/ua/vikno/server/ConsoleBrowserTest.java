@@ -54,6 +54,7 @@ class ConsoleBrowserTest {
     Baresip operator;
     Baresip supervisor;
     Appeal earlier;
+    Path audio;
 
     static <T> T await(io.vertx.core.Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -81,6 +82,18 @@ class ConsoleBrowserTest {
                 Duration.ofSeconds(15), "line 200 registered");
         supervisor = live.line("101", "sup-101-dev-only", LiveCallFixture.SUPERVISOR_HZ);
         resident = live.resident();
+        audio = Files.createDirectories(data.resolve("uploads"));
+        sox(audio.resolve("привітання.mp3"), 5);
+        sox(audio.resolve("too-long.ogg"), 20);
+        Files.writeString(audio.resolve("not-audio.mp3"), "це не звук");
+    }
+
+    /** A 44.1 kHz stereo recording of {@code seconds}, as an administrator's audio editor would save it. */
+    private static void sox(Path file, int seconds) throws Exception {
+        Process p = new ProcessBuilder("sox", "-n", "-r", "44100", "-c", "2", file.toString(), "synth",
+                String.valueOf(seconds), "sine", "500", "vol", "0.3").redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as("sox made %s: %s", file, new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isTrue();
     }
 
     @AfterAll
@@ -164,6 +177,7 @@ class ConsoleBrowserTest {
         pb.environment().put("VIKNO_SCREENSHOTS", screenshots.toString());
         pb.environment().put("VIKNO_RESIDENT", LiveCallFixture.RESIDENT);
         pb.environment().put("VIKNO_EARLIER_APPEAL", earlier.number());
+        pb.environment().put("VIKNO_AUDIO", audio.toString());
         pb.environment().put("CHROMIUM", CHROMIUM.toString());
         Process node = pb.start();
         List<String> output = new ArrayList<>();
@@ -213,7 +227,7 @@ class ConsoleBrowserTest {
                 .contains("Звернення №" + number + " взято в роботу"));
         String personal = reported.get("personal-sms");
         AppealSmsTest.eventually(() -> assertThat(live.smsc.received()).extracting(ReceivedSms::text).contains(personal));
-        for (String shot : List.of("incoming-call", "board", "journal", "card", "statistics", "schedule",
+        for (String shot : List.of("incoming-call", "board", "journal", "card", "statistics", "schedule", "prompts",
                 "journal-phone", "board-phone", "card-phone")) {
             assertThat(screenshots.resolve(shot + ".png")).exists();
         }

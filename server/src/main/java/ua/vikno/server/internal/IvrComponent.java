@@ -84,6 +84,11 @@ public final class IvrComponent implements Component {
         return config.recording().directory().resolveSibling("prompt-cache");
     }
 
+    /** Where the administrator's uploaded prompts are kept: beside the recordings directory. */
+    private Path uploadsDirectory() {
+        return config.recording().directory().resolveSibling("prompts-uploaded");
+    }
+
     @Override
     public Future<Void> start() {
         Worker worker = new Worker() {
@@ -93,7 +98,9 @@ public final class IvrComponent implements Component {
             }
         };
         long t0 = System.nanoTime();
-        return PromptLibrary.load(config.prompts(), cacheDirectory(), new JaveConverter(), worker)
+        JaveConverter converter = new JaveConverter();
+        return worker.run(() -> PromptRoutes.withUploads(config.prompts(), uploadsDirectory()))
+                .compose(files -> PromptLibrary.load(files, cacheDirectory(), converter, worker))
                 .recover(e -> Future.failedFuture(new IllegalStateException("prompts: " + e.getMessage())))
                 .compose(library -> {
                     prompts = library;
@@ -104,6 +111,8 @@ public final class IvrComponent implements Component {
                     schedule = new ScheduleGate(plan::hours, overrides, clock);
                     mount();
                     plan.mount(router);
+                    new PromptRoutes(vertx, config.prompts(), library, cacheDirectory(), uploadsDirectory(), converter,
+                            worker).mount(router);
                     return plan.start();
                 });
     }
