@@ -147,6 +147,23 @@ try {
   const number = await fresh.getAttribute('data-number');
   await page.screenshot({ path: `${SHOTS}/journal.png` });
   await boss.waitForSelector('#board-no-calls');
+  await boss.waitForSelector('#board-session[data-state="ended"]');
+
+  step('the resident calls again and asks for an operator: the board shows them waiting in the queue');
+  await ask('vikno:resident-queues');
+  await boss.waitForSelector('#board-queues [data-queue="dispatch"] .waiting-list li', { timeout: 15_000 });
+  assert.equal((await boss.textContent('#board-queues [data-queue="dispatch"] .waiting')).trim(), '1');
+  await boss.waitForSelector('#board-calls tr[data-stage="queued"]');
+  assert.equal((await boss.textContent('#board-calls tr[data-stage="queued"] .caller')).trim(), RESIDENT);
+  const longest = '#board-tiles [data-key="waiting"] .value';
+  assert.equal((await boss.textContent(longest)).trim(), '1');
+  const wait1 = (await boss.textContent('#board-tiles [data-key="longest"] .value')).trim();
+  assert.match(wait1, /^\d+:\d\d$/);
+  await boss.waitForFunction((was) => document.querySelector('#board-tiles [data-key="longest"] .value')?.textContent.trim() !== was,
+    wait1, { timeout: 3000 });
+  await boss.screenshot({ path: `${SHOTS}/board-queue.png`, fullPage: true });
+  await ask('vikno:resident-hangs-up');
+  await boss.waitForSelector('#board-no-calls', { timeout: 15_000 });
 
   step('a status change in the card');
   await page.click(`#appeals tr[data-number="${number}"] a`);

@@ -55,6 +55,7 @@ export function boardPage(ctx) {
     try {
       const r = await api.post('/api/supervision', { supervisor: ctx.user.line, line: call.operator, mode });
       show('started', t(`monitoring.${r.mode}`, { line: r.line, caller: r.caller }), r.mode);
+      session.dataset.call = r.call;
       toast(t('monitorStarted'), 'ok');
     } catch (e) {
       const refused = e instanceof ApiError && e.data && e.data.refused;
@@ -76,6 +77,9 @@ export function boardPage(ctx) {
 
   function render(board) {
     skew = Date.now() - Date.parse(board.at);
+    if (session.dataset.state === 'started' && !board.calls.some((c) => c.id === session.dataset.call)) {
+      show('ended', t('monitorEnded'));
+    }
     const queued = new Set(board.queues.flatMap((q) => q.waiting.map((w) => w.callId)));
     const waiting = board.queues.reduce((n, q) => n + q.waiting.length, 0);
     const oldest = board.queues.map((q) => q.longestWaitSince).filter(Boolean).sort()[0];

@@ -38,7 +38,8 @@ import ua.vikno.testkit.Tones;
  * against the whole node with real SIP phones (baresip): a resident on the trunk, operator 200 (Olena Shevchenko,
  * who answers by hand) and supervisor 101 (Iryna Koval, who answers at once), with a Redis and an SMSC of the
  * test's own. The script asks this test on its stdout for what the phones do ({@code vikno:resident-calls},
- * {@code vikno:operator-answers}, {@code vikno:supervisor-hangs-up}, {@code vikno:resident-hangs-up}) and gets an
+ * {@code vikno:operator-answers}, {@code vikno:supervisor-hangs-up}, {@code vikno:resident-hangs-up},
+ * {@code vikno:resident-queues}) and gets an
  * answer on its stdin; screenshots go to {@code target/screenshots/}. Skipped when Chromium or the script's
  * packages are missing, unless {@code VIKNO_BROWSER_TESTS=required} (as {@code scripts/test} sets).
  */
@@ -151,6 +152,16 @@ class ConsoleBrowserTest {
                 operator.command("/accept");
                 live.await(() -> LiveCallFixture.established(operator), Duration.ofSeconds(10), "line 200 answered");
                 return "answered";
+            }
+            case "vikno:resident-queues" -> {
+                // The supervisor's phone goes away, so that only line 200, which does not answer, is offered the caller.
+                supervisor.close();
+                resident.command("/dial sip:+380444960000@" + live.registrar());
+                live.await(() -> resident.log().toLowerCase().split("established", -1).length > 2,
+                        Duration.ofSeconds(15), "the hotline answered again");
+                Thread.sleep(8500);
+                resident.command("0"); // the operator: queue:dispatch
+                return "queued";
             }
             case "vikno:supervisor-hangs-up" -> {
                 supervisor.command("/hangup");
