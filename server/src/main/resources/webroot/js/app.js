@@ -1,4 +1,4 @@
-// The console shell: login, navigation by hash (#/appeals, #/appeals/2026-000123, #/calls, #/stats, #/schedule, #/lines),
+// The console shell: login, navigation by hash (#/appeals, #/appeals/2026-000123, #/calls, #/board, #/stats, #/schedule, #/prompts, #/lines),
 // the live event stream (appeals, the incoming-call pop-up), the language switch.
 import { api, setCsrf, whenUnauthorized, ApiError } from './api.js';
 import { h, clear, toast } from './dom.js';
@@ -9,6 +9,8 @@ import { callsPage } from './calls.js';
 import { statsPage } from './stats.js';
 import { schedulePage } from './schedule.js';
 import { linesPage } from './lines.js';
+import { boardPage } from './board.js';
+import { promptsPage } from './prompts.js';
 import { Live } from './live.js';
 import { showIncomingCall } from './popup.js';
 
@@ -17,8 +19,10 @@ const state = { user: null, directory: null, live: null, page: null };
 const pages = [
   { id: 'appeals', title: 'journal', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'calls', title: 'calls', roles: ['operator', 'supervisor', 'admin'] },
+  { id: 'board', title: 'board', roles: ['supervisor', 'admin'] },
   { id: 'stats', title: 'statistics', roles: ['supervisor', 'admin'] },
   { id: 'schedule', title: 'schedule', roles: ['admin'] },
+  { id: 'prompts', title: 'prompts', roles: ['admin'] },
   { id: 'lines', title: 'lines', roles: ['admin'] },
 ];
 
@@ -98,9 +102,11 @@ function route() {
   if (id === 'appeals' && parts[1]) state.page = cardPage(ctx, decodeURIComponent(parts[1]));
   else if (id === 'appeals') state.page = journalPage(ctx);
   else if (id === 'calls') state.page = callsPage(ctx);
+  else if (id === 'board') state.page = boardPage(ctx);
   else if (id === 'stats') state.page = statsPage(ctx);
   else if (id === 'schedule') state.page = schedulePage(ctx);
   else if (id === 'lines') state.page = linesPage(ctx);
+  else if (id === 'prompts') state.page = promptsPage(ctx);
 }
 
 async function logout() {

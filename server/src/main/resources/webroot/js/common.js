@@ -40,6 +40,21 @@ export function startOfDay(yyyyMmDd) {
   return new Date(guess - offsetAt(first));
 }
 
+/** The instant of a site-local date and time ("2026-11-26T18:00"), e.g. 16:00Z in Kyiv in winter. */
+export function siteInstant(localDateTime) {
+  const [date, time] = localDateTime.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = (time || '00:00').split(':').map(Number);
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  const first = guess - offsetAt(guess);
+  return new Date(guess - offsetAt(first));
+}
+
+/** The site-local "yyyy-mm-ddThh:mm" of an instant (for datetime-local inputs). */
+export function siteLocal(date) {
+  return new Date(date.getTime() + offsetAt(date.getTime())).toISOString().slice(0, 16);
+}
+
 /** The instants of a period of site-local days, [from 00:00, the day after `to` 00:00), never past now. */
 export function period(fromDay, toDay) {
   const out = {};

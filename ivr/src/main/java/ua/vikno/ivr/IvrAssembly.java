@@ -34,7 +34,14 @@ public final class IvrAssembly {
 
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
                        OverrideStore overrides, IvrSettings settings) {
-        this.schedule = new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock);
+        this(config, pbx, clock, timers, prompts, new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock),
+                settings);
+    }
+
+    /** As above, with the schedule gate the node shares (whose working hours an administrator may edit). */
+    public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
+                       ScheduleGate schedule, IvrSettings settings) {
+        this.schedule = schedule;
         this.availability = new OperatorAvailability(pbx, clock);
         this.ringGroups = new RingGroups(config, availability);
         this.queues = new CallQueues(config, ringGroups, availability, pbx, clock, timers, settings, prompts,

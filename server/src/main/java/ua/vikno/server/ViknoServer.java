@@ -78,8 +78,10 @@ public final class ViknoServer {
         this.appeals = new AppealsComponent(config, redis, router,
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC(),
                 console::announcing, ConsoleSession::actor);
-        IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC());
-        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node, router);
+        IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC(),
+                ConsoleSession::actor);
+        this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node, router,
+                console::follow);
         // Stages start one after another; the components of one stage start together.
         stages.add(List.of(redis));
         List<Component> independent = new ArrayList<>(List.of(ivr));

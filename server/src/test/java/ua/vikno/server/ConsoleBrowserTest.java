@@ -3,14 +3,12 @@ package ua.vikno.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,40 +25,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import ua.vikno.appeals.Appeal;
 import ua.vikno.appeals.AppealKind;
 import ua.vikno.appeals.CompletedCall;
-import ua.vikno.config.ViknoConfig;
-import ua.vikno.server.console.ConsoleAddresses;
-import ua.vikno.server.console.IncomingCall;
 import ua.vikno.sms.simulator.ReceivedSms;
-import ua.vikno.sms.simulator.SmscSimulator;
+import ua.vikno.testkit.Baresip;
 import ua.vikno.testkit.FreePorts;
-import ua.vikno.testkit.RedisServer;
+import ua.vikno.testkit.Tones;
 
 /**
  * The web console in Debian's headless Chromium, driven by Playwright ({@code src/test/browser/console.test.mjs}),
- * against the whole node with a Redis and an SMSC of the test's own. The script asks this test for a new appeal
- * on its stdout ({@code vikno:create-appeal}) and gets the number back on its stdin, and for a ringing call
- * ({@code vikno:incoming-call CALLER LINE}, published as the call engine will); screenshots go to
- * {@code target/screenshots/}. Skipped when Chromium or the script's packages are missing, unless
- * {@code VIKNO_BROWSER_TESTS=required} (as {@code scripts/test} sets).
+ * against the whole node with real SIP phones (baresip): a resident on the trunk, operator 200 (Olena Shevchenko,
+ * who answers by hand) and supervisor 101 (Iryna Koval, who answers at once), with a Redis and an SMSC of the
+ * test's own. The script asks this test on its stdout for what the phones do ({@code vikno:resident-calls},
+ * {@code vikno:operator-answers}, {@code vikno:supervisor-hangs-up}, {@code vikno:resident-hangs-up},
+ * {@code vikno:resident-queues}) and gets an
+ * answer on its stdin; screenshots go to {@code target/screenshots/}. Skipped when Chromium or the script's
+ * packages are missing, unless {@code VIKNO_BROWSER_TESTS=required} (as {@code scripts/test} sets).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
     static final Path BROWSER_DIR = Path.of("src/test/browser").toAbsolutePath();
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(150);
+    static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(180);
 
-    final Vertx smscVertx = Vertx.vertx();
-    RedisServer redis;
-    SmscSimulator smsc;
+    LiveCallFixture live;
     ViknoServer server;
-    Path recordings;
+    Baresip resident;
+    Baresip operator;
+    Baresip supervisor;
+    Appeal earlier;
+    Path audio;
 
-    static <T> T await(Future<T> f) throws Exception {
+    static <T> T await(io.vertx.core.Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
@@ -73,44 +70,53 @@ class ConsoleBrowserTest {
                     + "/node_modules is missing (scripts/test installs both)");
         }
         Assumptions.assumeTrue(ready, "no Chromium or no `npm ci` in src/test/browser: browser tests skipped");
-        redis = RedisServer.start();
-        Map<String, String> env = new HashMap<>(TestConfigs.environment(redis.url(), 0, data));
-        env.put("VIKNO_SMSC_SIMULATOR", "false");
-        ViknoConfig config = TestConfigs.sample(env);
-        smsc = SmscSimulator.fromConfig(smscVertx, config.sms(), Clock.systemUTC());
-        await(smsc.start());
-        server = await(ViknoServer.start(config));
-        recordings = config.recording().directory();
+        live = LiveCallFixture.start(data);
+        server = live.server;
         Http.await(server.httpPort(), "/health", r -> r.statusCode() == 200, Duration.ofSeconds(15));
         seed();
+        int port = FreePorts.next();
+        FreePorts.next(); // baresip binds SIP/TLS on its port + 1
+        operator = Baresip.start(port, "<sip:200@" + live.registrar() + ">;auth_pass=op-200-dev-only;answermode=manual;"
+                + "regint=300;audio_codecs=PCMU,PCMA;ptime=20",
+                Tones.write(data.resolve("line-200.wav"), LiveCallFixture.OPERATOR_HZ, 120));
+        live.await(() -> live.redis.command("EXISTS", "vikno:location:sip:200@vikno.local").equals(":1"),
+                Duration.ofSeconds(15), "line 200 registered");
+        supervisor = live.line("101", "sup-101-dev-only", LiveCallFixture.SUPERVISOR_HZ);
+        resident = live.resident();
+        audio = Files.createDirectories(data.resolve("uploads"));
+        sox(audio.resolve("привітання.mp3"), 5);
+        sox(audio.resolve("too-long.ogg"), 20);
+        Files.writeString(audio.resolve("not-audio.mp3"), "це не звук");
+    }
+
+    /** A 44.1 kHz stereo recording of {@code seconds}, as an administrator's audio editor would save it. */
+    private static void sox(Path file, int seconds) throws Exception {
+        Process p = new ProcessBuilder("sox", "-n", "-r", "44100", "-c", "2", file.toString(), "synth",
+                String.valueOf(seconds), "sine", "500", "vol", "0.3").redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as("sox made %s: %s", file, new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isTrue();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            await(server.stop());
+        if (operator != null) {
+            operator.close();
+            operator.delete();
         }
-        if (smsc != null) {
-            await(smsc.stop());
-        }
-        smscVertx.close();
-        if (redis != null) {
-            redis.close();
+        if (live != null) {
+            live.close();
         }
     }
 
-    /** Earlier calls: answered with a 3-second recording, missed and a voicemail, in two departments. */
+    /** Earlier calls: the resident's own answered one, a missed one and a voicemail, in two departments. */
     private void seed() throws Exception {
-        Path wav = recordings.resolve("2026/11/26/seed-1.wav");
-        Files.createDirectories(wav.getParent());
-        Files.write(wav, Wav.tone(8000, 3));
         Instant now = Instant.now();
-        register(call("seed-1", "+380671112233", now.minusSeconds(3600), AppealKind.ANSWERED, "water", "200",
-                Optional.of("2026/11/26/seed-1.wav"), List.of("Водопостачання", "Гаряча вода")));
+        earlier = register(call("seed-1", LiveCallFixture.RESIDENT, now.minusSeconds(3600), AppealKind.ANSWERED, "water",
+                "210", List.of("Водопостачання", "Гаряча вода")));
         register(call("seed-2", "+380502223344", now.minusSeconds(3000), AppealKind.MISSED, "electricity", null,
-                Optional.empty(), List.of("Електропостачання")));
+                List.of("Електропостачання")));
         register(call("seed-3", "+380633334455", now.minusSeconds(2400), AppealKind.VOICEMAIL, "water", null,
-                Optional.empty(), List.of("Водопостачання")));
+                List.of("Водопостачання")));
     }
 
     private Appeal register(CompletedCall call) throws Exception {
@@ -118,22 +124,71 @@ class ConsoleBrowserTest {
     }
 
     private static CompletedCall call(String id, String phone, Instant ended, AppealKind kind, String department,
-                                      String operator, Optional<String> recording, List<String> category) {
+                                      String operator, List<String> category) {
         boolean answered = kind == AppealKind.ANSWERED;
         return new CompletedCall(id, phone, "+380444960000", ended.minusSeconds(90),
                 answered ? Optional.of(ended.minusSeconds(60)) : Optional.empty(), ended, "main>1",
                 category, Optional.of(department), Optional.ofNullable(operator), Duration.ofSeconds(12),
-                answered ? Duration.ofSeconds(60) : Duration.ZERO, recording, "normal", kind);
+                answered ? Duration.ofSeconds(60) : Duration.ZERO, Optional.empty(), "normal", kind);
+    }
+
+    /** Does what the script asks of the phones; returns the answer line. */
+    private String act(String request) throws Exception {
+        switch (request) {
+            case "vikno:resident-calls" -> {
+                // The hotline's greeting, then 2-0-0 in the main menu dials Olena's line directly.
+                resident.command("/dial sip:+380444960000@" + live.registrar());
+                live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
+                Thread.sleep(8500);
+                for (String digit : List.of("2", "0", "0")) {
+                    resident.command(digit);
+                    Thread.sleep(400);
+                }
+                return "dialled 200";
+            }
+            case "vikno:operator-answers" -> {
+                live.await(() -> operator.log().toLowerCase().contains("incoming call"), Duration.ofSeconds(15),
+                        "line 200 rang");
+                operator.command("/accept");
+                live.await(() -> LiveCallFixture.established(operator), Duration.ofSeconds(10), "line 200 answered");
+                return "answered";
+            }
+            case "vikno:resident-queues" -> {
+                // The supervisor's phone goes away, so that only line 200, which does not answer, is offered the caller.
+                supervisor.close();
+                resident.command("/dial sip:+380444960000@" + live.registrar());
+                live.await(() -> resident.log().toLowerCase().split("established", -1).length > 2,
+                        Duration.ofSeconds(15), "the hotline answered again");
+                Thread.sleep(8500);
+                resident.command("0"); // the operator: queue:dispatch
+                return "queued";
+            }
+            case "vikno:supervisor-hangs-up" -> {
+                supervisor.command("/hangup");
+                Thread.sleep(1200); // the server sees the BYE and frees line 101
+                return "hung up";
+            }
+            case "vikno:resident-hangs-up" -> {
+                resident.command("/hangup");
+                return "hung up";
+            }
+            default -> {
+                return "unknown request " + request;
+            }
+        }
     }
 
     @Test
-    void theConsoleWorksEndToEndInARealBrowser() throws Exception {
+    void operatorsAndSupervisorsWorkThroughARealCallInARealBrowser() throws Exception {
         Path screenshots = Path.of("target/screenshots").toAbsolutePath();
         Files.createDirectories(screenshots);
         ProcessBuilder pb = new ProcessBuilder("node", BROWSER_DIR.resolve("console.test.mjs").toString())
                 .directory(BROWSER_DIR.toFile()).redirectErrorStream(true);
         pb.environment().put("VIKNO_URL", "http://127.0.0.1:" + server.httpPort());
         pb.environment().put("VIKNO_SCREENSHOTS", screenshots.toString());
+        pb.environment().put("VIKNO_RESIDENT", LiveCallFixture.RESIDENT);
+        pb.environment().put("VIKNO_EARLIER_APPEAL", earlier.number());
+        pb.environment().put("VIKNO_AUDIO", audio.toString());
         pb.environment().put("CHROMIUM", CHROMIUM.toString());
         Process node = pb.start();
         List<String> output = new ArrayList<>();
@@ -152,25 +207,21 @@ class ConsoleBrowserTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
              Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
             String line;
-            int created = 0;
             while ((line = out.readLine()) != null) {
                 output.add(line);
-                if (line.equals("vikno:create-appeal")) {
-                    created++;
-                    Appeal appeal = register(call("live-" + created + "-" + System.nanoTime(), "+38097555000" + created,
-                            Instant.now(), AppealKind.ANSWERED, "water", "200", Optional.empty(),
-                            List.of("Водопостачання", "Холодна вода")));
-                    in.write("appeal " + appeal.number() + "\n");
-                    in.flush();
-                } else if (line.startsWith("vikno:incoming-call ")) {
-                    String[] words = line.split(" ");
-                    server.vertx().eventBus().publish(ConsoleAddresses.INCOMING_CALLS,
-                            new IncomingCall("ringing-" + System.nanoTime(), words[1], words[2], "main>1", Instant.now()));
-                    in.write("published\n");
-                    in.flush();
-                } else if (line.startsWith("vikno:report ")) {
+                if (line.startsWith("vikno:report ")) {
                     String[] kv = line.substring("vikno:report ".length()).split(" ", 2);
                     reported.put(kv[0], kv.length > 1 ? kv[1] : "");
+                } else if (line.startsWith("vikno:")) {
+                    String answer;
+                    try {
+                        answer = act(line.trim());
+                    } catch (AssertionError | Exception e) {
+                        output.add("the phones could not do " + line + ": " + e.getMessage());
+                        answer = "failed " + e.getMessage().lines().findFirst().orElse("");
+                    }
+                    in.write(answer + "\n");
+                    in.flush();
                 }
             }
         }
@@ -181,34 +232,15 @@ class ConsoleBrowserTest {
 
         String number = reported.get("status-changed");
         String phone = reported.get("status-phone");
-        AppealSmsTest.eventually(() -> assertThat(smsc.received()).filteredOn(m -> m.destination().equals(phone))
+        assertThat(phone).isEqualTo(LiveCallFixture.RESIDENT);
+        AppealSmsTest.eventually(() -> assertThat(live.smsc.received()).filteredOn(m -> m.destination().equals(phone))
                 .extracting(ReceivedSms::text)
-                .anyMatch(text -> text.equals("Звернення №" + number + " взято в роботу")));
+                .contains("Звернення №" + number + " взято в роботу"));
         String personal = reported.get("personal-sms");
-        AppealSmsTest.eventually(() -> assertThat(smsc.received()).extracting(ReceivedSms::text).contains(personal));
-        assertThat(screenshots.resolve("journal.png")).exists();
-        assertThat(screenshots.resolve("card.png")).exists();
-        assertThat(screenshots.resolve("statistics.png")).exists();
-    }
-
-    /** A PCM WAV tone, for a recording the browser can load. */
-    static final class Wav {
-        private Wav() {
-        }
-
-        static byte[] tone(int rate, int seconds) throws IOException {
-            int samples = rate * seconds;
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
-                    .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                    .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
-                    .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
-            for (int i = 0; i < samples; i++) {
-                b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
-            }
-            out.write(b.array());
-            return out.toByteArray();
+        AppealSmsTest.eventually(() -> assertThat(live.smsc.received()).extracting(ReceivedSms::text).contains(personal));
+        for (String shot : List.of("incoming-call", "board", "journal", "card", "statistics", "schedule", "prompts",
+                "journal-phone", "board-phone", "card-phone")) {
+            assertThat(screenshots.resolve(shot + ".png")).exists();
         }
     }
 }

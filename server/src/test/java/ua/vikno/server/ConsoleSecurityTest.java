@@ -254,7 +254,7 @@ class ConsoleSecurityTest {
         void theRecordingIsServedWithByteRangesForSeeking() throws Exception {
             Path file = server.config().recording().directory().resolve("2026/11/26/range.wav");
             Files.createDirectories(file.getParent());
-            Files.write(file, ConsoleBrowserTest.Wav.tone(8000, 1));
+            Files.write(file, Wav.tone(8000, 1));
             Appeal appeal = registerCall(server, Optional.of("2026/11/26/range.wav"));
             ConsoleClient c = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
             HttpResponse<byte[]> whole = c.http().send(c.request("/api/appeals/" + appeal.number() + "/recording").build(),

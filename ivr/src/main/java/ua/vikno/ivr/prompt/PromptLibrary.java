@@ -34,13 +34,34 @@ public final class PromptLibrary implements Prompts {
     private final Map<String, AudioPrompt> prompts;
 
     private PromptLibrary(Map<String, AudioPrompt> prompts) {
-        this.prompts = Map.copyOf(prompts);
+        this.prompts = new java.util.concurrent.ConcurrentHashMap<>(prompts);
     }
 
     /** Converts (or finds in {@code cacheDirectory}) every prompt of {@code configured}, on {@code worker}. */
     public static Future<PromptLibrary> load(Map<String, Prompt> configured, Path cacheDirectory,
                                              AudioConverter converter, Worker worker) {
         return worker.run(() -> loadBlocking(configured, cacheDirectory, converter));
+    }
+
+    /**
+     * Converts {@code replacement} (an uploaded file for a configured prompt: same id, its own maximum length) on
+     * {@code worker} and, if it converts and is short enough, plays it from then on instead of the prompt's
+     * current audio; otherwise fails with a {@link PromptException} naming the one problem and keeps the old one.
+     */
+    public Future<AudioPrompt> replace(Prompt replacement, Path cacheDirectory, AudioConverter converter, Worker worker) {
+        if (!prompts.containsKey(replacement.id())) {
+            return Future.failedFuture(new IllegalArgumentException("no prompt '" + replacement.id() + "' is configured"));
+        }
+        return worker.run(() -> {
+            Files.createDirectories(cacheDirectory);
+            try {
+                AudioPrompt ready = new AudioPrompt(replacement.id(), prepare(replacement, cacheDirectory, converter));
+                prompts.put(ready.id(), ready);
+                return ready;
+            } catch (Rejected r) {
+                throw new PromptException(List.of(r.problem));
+            }
+        });
     }
 
     @Override

@@ -94,11 +94,11 @@ public final class WaitingQueue {
     /** The callers in order, for the console and tests. */
     public synchronized List<Waiting> waiting() {
         return entries.stream().map(e -> new Waiting(e.call.id(), e.call.call().caller().number(),
-                e.state.name().toLowerCase(java.util.Locale.ROOT))).toList();
+                e.state.name().toLowerCase(java.util.Locale.ROOT), e.joinedAt)).toList();
     }
 
-    /** A caller in the queue as the console shows it. */
-    public record Waiting(String callId, String number, String state) {
+    /** A caller in the queue as the console shows it, waiting {@code since} they joined. */
+    public record Waiting(String callId, String number, String state, java.time.Instant since) {
     }
 
     /** Offers waiting callers, first come first served, to the free operators of the department. */

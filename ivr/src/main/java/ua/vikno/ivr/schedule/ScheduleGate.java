@@ -3,6 +3,7 @@ package ua.vikno.ivr.schedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.vertx.core.Future;
 
@@ -11,11 +12,16 @@ import io.vertx.core.Future;
  * {@link ScheduleOverride} says otherwise.
  */
 public final class ScheduleGate {
-    private final WorkingHours hours;
+    private final Supplier<WorkingHours> hours;
     private final OverrideStore overrides;
     private final Clock clock;
 
     public ScheduleGate(WorkingHours hours, OverrideStore overrides, Clock clock) {
+        this(() -> hours, overrides, clock);
+    }
+
+    /** @param hours the working hours in force, asked at every check (an administrator may edit them) */
+    public ScheduleGate(Supplier<WorkingHours> hours, OverrideStore overrides, Clock clock) {
         this.hours = hours;
         this.overrides = overrides;
         this.clock = clock;
@@ -30,11 +36,11 @@ public final class ScheduleGate {
     public Future<ScheduleStatus> at(Instant at) {
         return overrides.current().map(o -> o.filter(v -> v.activeAt(at))
                 .map(v -> overridden(at, v))
-                .orElseGet(() -> hours.status(at)));
+                .orElseGet(() -> hours.get().status(at)));
     }
 
     private ScheduleStatus overridden(Instant at, ScheduleOverride o) {
-        ScheduleStatus plain = hours.status(at);
+        ScheduleStatus plain = hours.get().status(at);
         return new ScheduleStatus(at, plain.zone(), o.state(), ScheduleStatus.Source.OVERRIDE,
                 Optional.of(o.reason()), o.prompt(), Optional.of(o.expiresAt()));
     }

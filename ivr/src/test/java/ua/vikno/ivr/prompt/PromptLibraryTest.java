@@ -243,4 +243,46 @@ class PromptLibraryTest {
                             .extracting(PromptProblem::id).isEqualTo(List.of("missing", "long")));
         }
     }
+
+    @Nested
+    @DisplayName("replacing")
+    class Replacing {
+        AudioPrompt replace(PromptLibrary library, Prompt p) throws Exception {
+            try {
+                return library.replace(p, cache, counting, Worker.on(worker)).toCompletionStage().toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw (Exception) e.getCause();
+            }
+        }
+
+        @Test
+        void anUploadedMp3PlaysInsteadOfTheConfiguredFile() throws Exception {
+            PromptLibrary library = load(new Prompt("greeting-working", tone("old.wav", 1.0), Duration.ofSeconds(15)));
+            Path mp3 = encode(tone("new.wav", 2.0), "libmp3lame", "mp3");
+            AudioPrompt ready = replace(library, new Prompt("greeting-working", mp3, Duration.ofSeconds(15)));
+            assertThat(library.find("greeting-working")).contains(ready);
+            AudioFileFormat f = formatOf(ready);
+            assertThat(f.getFormat().getSampleRate()).isEqualTo(8000f);
+            assertThat(f.getFrameLength() / 8000.0).isBetween(1.9, 2.2);
+        }
+
+        @Test
+        void aTooLongUploadIsRefusedAndTheOldPromptStays() throws Exception {
+            PromptLibrary library = load(new Prompt("greeting-working", tone("old.wav", 1.0), Duration.ofSeconds(2)));
+            AudioPrompt before = library.find("greeting-working").orElseThrow();
+            Path longer = tone("long.wav", 3.0);
+            assertThatThrownBy(() -> replace(library, new Prompt("greeting-working", longer, Duration.ofSeconds(2))))
+                    .isInstanceOfSatisfying(PromptException.class, e -> assertThat(e.problems()).singleElement()
+                            .isInstanceOf(PromptProblem.TooLong.class));
+            assertThat(library.find("greeting-working")).contains(before);
+        }
+
+        @Test
+        void onlyAConfiguredPromptCanBeReplaced() throws Exception {
+            PromptLibrary library = load(new Prompt("beep", tone("beep.wav", 0.5), Duration.ofSeconds(2)));
+            assertThatThrownBy(() -> replace(library, new Prompt("unknown", tone("x.wav", 0.5), Duration.ofSeconds(2))))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

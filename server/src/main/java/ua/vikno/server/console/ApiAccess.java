@@ -24,6 +24,7 @@ public final class ApiAccess {
             new Rule("/api/calls", EVERYONE),
             new Rule("/api/statistics", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),
             new Rule("/api/supervision", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),
+            new Rule("/api/board", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),
             new Rule("/api/schedule", EnumSet.of(Role.ADMIN)),
             new Rule("/api/lines", EnumSet.of(Role.ADMIN)));
 

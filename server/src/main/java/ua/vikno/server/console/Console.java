@@ -40,6 +40,7 @@ public final class Console {
     private final PasswordVerifier passwords;
     private final MeterRegistry meters;
     private final Supplier<Optional<LocationService>> locations;
+    private final RingingLines ringing;
 
     /** Builds the password checker, which costs one bcrypt hash: call off the event loop. */
     /** @param locations where lines are registered, once SIP has started (empty before, or without SIP) */
@@ -52,8 +53,14 @@ public final class Console {
         this.meters = meters;
         this.locations = locations;
         this.passwords = new PasswordVerifier(vertx, MAX_PASSWORD_CHECKS);
+        this.ringing = new RingingLines(vertx.eventBus(), clock);
         vertx.eventBus().registerDefaultCodec(AppealEvent.class, new AppealEvent.LocalCodec());
         vertx.eventBus().registerDefaultCodec(IncomingCall.class, new IncomingCall.LocalCodec());
+    }
+
+    /** Announces to the console every ringing of an internal line by {@code call}: give it every call the node serves. */
+    public void follow(ua.vikno.pbx.Call call) {
+        ringing.follow(call);
     }
 
     /** Wraps the residents' notifier so that every registered or moved appeal is also announced to the console. */

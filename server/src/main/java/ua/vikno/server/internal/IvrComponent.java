@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,6 @@ import ua.vikno.ivr.prompt.Worker;
 import ua.vikno.ivr.schedule.ScheduleGate;
 import ua.vikno.ivr.schedule.ScheduleOverride;
 import ua.vikno.ivr.schedule.ScheduleStatus;
-import ua.vikno.ivr.schedule.WorkingHours;
 import ua.vikno.server.Component;
 import ua.vikno.server.ComponentHealth;
 
@@ -47,13 +47,18 @@ public final class IvrComponent implements Component {
     private PromptLibrary prompts;
     private ScheduleGate schedule;
     private RedisOverrideStore overrides;
+    private SchedulePlanRoutes plan;
+    private final Function<RoutingContext, String> actorOf;
 
-    public IvrComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, Router router, Clock clock) {
+    /** @param actorOf the logged-in user making an API request, for the log of schedule edits */
+    public IvrComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, Router router, Clock clock,
+                        Function<RoutingContext, String> actorOf) {
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
         this.router = router;
         this.clock = clock;
+        this.actorOf = actorOf;
     }
 
     @Override
@@ -79,6 +84,11 @@ public final class IvrComponent implements Component {
         return config.recording().directory().resolveSibling("prompt-cache");
     }
 
+    /** Where the administrator's uploaded prompts are kept: beside the recordings directory. */
+    private Path uploadsDirectory() {
+        return config.recording().directory().resolveSibling("prompts-uploaded");
+    }
+
     @Override
     public Future<Void> start() {
         Worker worker = new Worker() {
@@ -88,16 +98,22 @@ public final class IvrComponent implements Component {
             }
         };
         long t0 = System.nanoTime();
-        return PromptLibrary.load(config.prompts(), cacheDirectory(), new JaveConverter(), worker)
+        JaveConverter converter = new JaveConverter();
+        return worker.run(() -> PromptRoutes.withUploads(config.prompts(), uploadsDirectory()))
+                .compose(files -> PromptLibrary.load(files, cacheDirectory(), converter, worker))
                 .recover(e -> Future.failedFuture(new IllegalStateException("prompts: " + e.getMessage())))
-                .map(library -> {
+                .compose(library -> {
                     prompts = library;
                     LOG.info("{} prompts ready in {} ms (cache {})", library.ids().size(),
                             (System.nanoTime() - t0) / 1_000_000, cacheDirectory());
                     overrides = new RedisOverrideStore(redis.connection().async());
-                    schedule = new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock);
+                    plan = new SchedulePlanRoutes(vertx, config.schedule(), redis.connection().async(), clock, actorOf);
+                    schedule = new ScheduleGate(plan::hours, overrides, clock);
                     mount();
-                    return null;
+                    plan.mount(router);
+                    new PromptRoutes(vertx, config.prompts(), library, cacheDirectory(), uploadsDirectory(), converter,
+                            worker).mount(router);
+                    return plan.start();
                 });
     }
 
@@ -179,6 +195,9 @@ public final class IvrComponent implements Component {
 
     @Override
     public Future<Void> stop() {
+        if (plan != null) {
+            plan.stop();
+        }
         return Future.succeededFuture();
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import ua.vikno.ivr.IvrAssembly;
 import ua.vikno.ivr.IvrSettings;
 import ua.vikno.ivr.VertxTimers;
 import ua.vikno.pbx.AudioPrompt;
+import ua.vikno.pbx.Call;
 import ua.vikno.pbx.rtp.PacingMediaClock;
 import ua.vikno.pbx.rtp.RtpPortPool;
 import ua.vikno.pbx.rtp.Ticker;
@@ -61,6 +63,7 @@ public final class SipComponent implements Component {
     private final MeterRegistry registry;
     private final String node;
     private final Router router;
+    private final Consumer<Call> observer;
     private final Clock clock = Clock.systemUTC();
     private PacingMediaClock mediaClock;
     private RtpPortPool ports;
@@ -71,7 +74,8 @@ public final class SipComponent implements Component {
     private volatile LocationService locations;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
-                        AppealsComponent appeals, MeterRegistry registry, String node, Router router) {
+                        AppealsComponent appeals, MeterRegistry registry, String node, Router router,
+                        Consumer<Call> observer) {
         this.vertx = vertx;
         this.config = config;
         this.redis = redis;
@@ -80,6 +84,7 @@ public final class SipComponent implements Component {
         this.registry = registry;
         this.node = node;
         this.router = router;
+        this.observer = observer;
     }
 
     @Override
@@ -136,7 +141,7 @@ public final class SipComponent implements Component {
             SipPbx pbx = engine.pbx().orElseThrow(() -> new IllegalStateException("the SIP engine serves no calls"));
             Path voicemail = config.recording().directory().resolveSibling("voicemail");
             IvrAssembly assembly = new IvrAssembly(config, pbx, clock, new VertxTimers(vertx), ivr.prompts(),
-                    ivr.overrides(), IvrSettings.defaults(voicemail));
+                    ivr.schedule(), IvrSettings.defaults(voicemail));
             AudioPrompt refusal = ivr.prompts().find("refused")
                     .orElseThrow(() -> new IllegalStateException("prompts: 'refused' is needed for supervision refusals"));
             LiveCalls live = new LiveCalls();
@@ -149,8 +154,12 @@ public final class SipComponent implements Component {
                     .description("completed calls whose appeals wait for Redis").register(registry);
             IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, list, recorder,
                     registration, journal);
-            pbx.onIncomingCall(incoming::accept);
+            pbx.onIncomingCall(call -> {
+                observer.accept(call);
+                incoming.accept(call);
+            });
             SupervisionRoutes.mount(router, supervisor, list);
+            new LiveBoard(config, list, assembly.queues(), pbx, clock).mount(router);
             return null;
         });
     }

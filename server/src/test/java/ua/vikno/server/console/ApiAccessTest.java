@@ -24,6 +24,11 @@ class ApiAccessTest {
             "operator,   /api/users,                   false",
             "supervisor, /api/statistics,              true",
             "supervisor, /api/schedule,                false",
+            "supervisor, /api/board,                   true",
+            "operator,   /api/board,                   false",
+            "supervisor, /api/prompts/greeting-working, false",
+            "supervisor, /api/schedule/plan,           false",
+            "admin,      /api/prompts/greeting-working, true",
             "admin,      /api/schedule,                true",
             "admin,      /api/anything-new,            true",
     })
