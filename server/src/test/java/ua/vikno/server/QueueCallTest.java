@@ -18,8 +18,9 @@ import ua.vikno.testkit.Tones;
 
 /**
  * The dispatch queue end to end: no operator of the dispatch department is registered, a resident (baresip through
- * the trunk) presses 0 for an operator, waits in the queue hearing the announcement and the sample's hold music
- * (its G4 and D5 notes), then operator 200 registers and is given the caller at once: they hear each other.
+ * the trunk) presses 0 for an operator, waits in the queue hearing the announcement ("Ваше місце в черзі: один…")
+ * and the sample's hold music (its G4 and D5 notes), then operator 200 registers and is given the caller at once:
+ * they hear each other.
  *
  * <p>The working-hours greeting is replaced by a short tone to keep the test short.
  */
@@ -50,7 +51,7 @@ class QueueCallTest {
         live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
         Thread.sleep(2000); // the greeting (1 s); the main menu's prompt takes digits
         resident.command("0"); // the operator: queue:dispatch, whose lines 101, 200, 201 are not registered
-        Thread.sleep(8000 + 6000); // the queue's announcement (7.8 s), then hold music
+        Thread.sleep(14_000 + 6000); // the queue's announcement (queue-busy, place and wait: 13.3 s), hold music
 
         Baresip operator = live.line("200", "op-200-dev-only", LiveCallFixture.OPERATOR_HZ);
         live.await(() -> LiveCallFixture.established(operator), Duration.ofSeconds(15),
