@@ -63,7 +63,7 @@ class OutOfHoursVoicemailTest {
         assertThat(appeal.getString("kind")).isEqualTo("voicemail");
         assertThat(appeal.getString("department")).isEqualTo("dispatch");
         Path message = Path.of(appeal.getString("recording"));
-        assertThat(message).isRegularFile();
+        awaitWritten(message);
         assertThat(message.getParent().getFileName().toString()).isEqualTo("after-hours");
         short[] recorded = Tones.read(message);
         assertThat(Tones.framesWithTone(recorded, LiveCallFixture.RESIDENT_HZ))
@@ -75,6 +75,33 @@ class OutOfHoursVoicemailTest {
                 .as("the resident heard the non-working-hours greeting").isGreaterThan(50);
         assertThat(LiveCallFixture.heard(resident, VOICEMAIL_INTRO_HZ))
                 .as("then the voicemail introduction").isGreaterThan(25);
+    }
+
+    @Test
+    void hangingUpEndsTheMessageAndItIsStoredAsWell() throws Exception {
+        Baresip resident = live.resident();
+        resident.command("/dial sip:+380444960000@" + live.registrar());
+        live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
+        Thread.sleep(3500 + 2000); // greeting, introduction and beep, then 2 s of message
+        resident.command("/hangup");
+
+        JsonObject appeal = awaitAppeal();
+        assertThat(appeal.getString("kind")).isEqualTo("voicemail");
+        Path message = Path.of(appeal.getString("recording"));
+        awaitWritten(message);
+        assertThat(Tones.framesWithTone(Tones.read(message), LiveCallFixture.RESIDENT_HZ))
+                .as("the message holds the resident's tone").isGreaterThan(50);
+    }
+
+    /** The appeal may be stored while the message's file is still being written. */
+    private void awaitWritten(Path message) throws InterruptedException {
+        live.await(() -> {
+            try {
+                return Files.isRegularFile(message) && Files.size(message) > 44;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(5), "the message " + message + " written");
     }
 
     private JsonObject awaitAppeal() throws Exception {
