@@ -17,10 +17,10 @@ import ua.vikno.testkit.Baresip;
 import ua.vikno.testkit.Tones;
 
 /**
- * The dispatch queue end to end: no operator of the dispatch department is registered, a resident (baresip through
- * the trunk) presses 0 for an operator, waits in the queue hearing the announcement ("Ваше місце в черзі: один…")
- * and the sample's hold music (its G4 and D5 notes), then operator 200 registers and is given the caller at once:
- * they hear each other.
+ * The dispatch queue end to end: a resident (baresip through the trunk) presses 0 for an operator while no operator
+ * of the dispatch department can take the call, waits in the queue hearing the announcement ("Ваше місце в черзі:
+ * один…") and the sample's hold music (its G4 and D5 notes), and is given to operator 200 as soon as 200 registers,
+ * or hangs up the call it was busy with: they hear each other.
  *
  * <p>The working-hours greeting is replaced by a short tone to keep the test short.
  */
@@ -74,6 +74,42 @@ class QueueCallTest {
                 .isGreaterThan(50);
         assertThat(LiveCallFixture.heard(operator, LiveCallFixture.RESIDENT_HZ)).as("operator 200 hears the resident")
                 .isGreaterThan(50);
+    }
+
+    @Test
+    void aCallerWaitsWhileTheOnlyOperatorTalksAndIsGivenToThemWhenTheyHangUp() throws Exception {
+        Baresip admin = live.line("100", "adm-100-dev-only", LiveCallFixture.SUPERVISOR_HZ);
+        Baresip operator = live.line("200", "op-200-dev-only", LiveCallFixture.OPERATOR_HZ);
+        operator.command("/dial sip:100@" + live.registrar());
+        live.await(() -> LiveCallFixture.established(admin), Duration.ofSeconds(15), "200 talks to line 100");
+
+        Baresip resident = live.resident();
+        resident.command("/dial sip:+380444960000@" + live.registrar());
+        live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
+        Thread.sleep(2000);
+        resident.command("0"); // queue:dispatch: 200 is on a call, 101 and 201 are not registered
+        Thread.sleep(14_000 + 4000); // the announcement, then hold music
+        assertThat(establishedCalls(operator)).as("200 was not offered the caller while busy").isEqualTo(1);
+
+        operator.command("/hangup"); // 200 frees up
+        live.await(() -> establishedCalls(operator) == 2, Duration.ofSeconds(15), "200 given the waiting caller");
+        Thread.sleep(3000);
+        resident.command("/hangup");
+
+        JsonObject appeal = awaitAppeal();
+        assertThat(appeal.getString("kind")).isEqualTo("answered");
+        assertThat(appeal.getString("operator")).isEqualTo("200");
+        live.hangUpPhones();
+        assertThat(LiveCallFixture.heard(resident, HOLD_LOW_HZ)).as("the resident heard the hold music")
+                .isGreaterThan(25);
+        assertThat(LiveCallFixture.heard(resident, LiveCallFixture.OPERATOR_HZ)).as("the resident hears operator 200")
+                .isGreaterThan(50);
+        assertThat(LiveCallFixture.heard(operator, LiveCallFixture.RESIDENT_HZ)).as("operator 200 hears the resident")
+                .isGreaterThan(50);
+    }
+
+    private static long establishedCalls(Baresip phone) {
+        return phone.log().toLowerCase().lines().filter(l -> l.contains("call established")).count();
     }
 
     private JsonObject callRecord(String callId) throws Exception {
