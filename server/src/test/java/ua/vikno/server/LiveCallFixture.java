@@ -54,7 +54,7 @@ final class LiveCallFixture implements AutoCloseable {
         return "port-min: " + from + "\n    port-max: " + (from + 199);
     }
 
-    private LiveCallFixture(Path data, Map<String, String> extraEnv) throws Exception {
+    private LiveCallFixture(Path data, Map<String, String> extraEnv, Map<String, String> sampleEdits) throws Exception {
         this.data = data;
         redis = RedisServer.start();
         trunkPort = FreePorts.next();
@@ -63,7 +63,9 @@ final class LiveCallFixture implements AutoCloseable {
         env.put("VIKNO_SMSC_SIMULATOR", "false");
         env.put("VIKNO_TRUNK_PORT", String.valueOf(trunkPort));
         env.putAll(extraEnv);
-        ViknoConfig config = TestConfigs.sampleWith(env, SAMPLE_RTP_RANGE, rtpRangeOfThisJvm());
+        Map<String, String> edits = new LinkedHashMap<>(sampleEdits);
+        edits.put(SAMPLE_RTP_RANGE, rtpRangeOfThisJvm());
+        ViknoConfig config = TestConfigs.sampleWith(env, edits);
         smsc = SmscSimulator.fromConfig(smscVertx, config.sms(), Clock.systemUTC());
         await(smsc.start());
         server = await(ViknoServer.start(config));
@@ -74,7 +76,12 @@ final class LiveCallFixture implements AutoCloseable {
     }
 
     static LiveCallFixture start(Path data) throws Exception {
-        return new LiveCallFixture(data, Map.of());
+        return new LiveCallFixture(data, Map.of(), Map.of());
+    }
+
+    /** As {@link #start(Path)} on the sample with textual edits (e.g. a prompt replaced by a test tone). */
+    static LiveCallFixture start(Path data, Map<String, String> sampleEdits) throws Exception {
+        return new LiveCallFixture(data, Map.of(), sampleEdits);
     }
 
     static <T> T await(Future<T> f) throws Exception {

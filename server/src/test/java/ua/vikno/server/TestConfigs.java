@@ -40,4 +40,16 @@ final class TestConfigs {
         }
         return new ConfigLoader(env::get).parse(SAMPLE, text.replace(from, to));
     }
+
+    /** The sample with several textual edits (each {@code from} must occur), applied in order. */
+    static ViknoConfig sampleWith(Map<String, String> env, Map<String, String> edits) throws Exception {
+        String text = Files.readString(SAMPLE);
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            if (!text.contains(edit.getKey())) {
+                throw new IOException("the sample does not contain: " + edit.getKey());
+            }
+            text = text.replace(edit.getKey(), edit.getValue());
+        }
+        return new ConfigLoader(env::get).parse(SAMPLE, text);
+    }
 }

@@ -13,8 +13,16 @@ public interface Announcer {
     List<AudioPrompt> announce(String queue, int position, Duration expectedWait);
 
     /**
+     * The announcement spoken with number prompts ({@link SpokenAnnouncer}) when the prompt set has them all,
+     * else {@link #withNumbersInId}.
+     */
+    static Announcer spokenOrNumbersInId(Prompts prompts, Optional<String> promptId) {
+        return SpokenAnnouncer.ifComplete(prompts, promptId).orElseGet(() -> withNumbersInId(prompts, promptId));
+    }
+
+    /**
      * The announcement as one prompt: the configured announcement prompt's audio, with the numbers in its id
-     * ({@code queue-busy;position=3;wait=2m}) for the media layer or a later number-speaking stage to voice.
+     * ({@code queue-busy;position=3;wait=2m}): for a prompt set without number prompts.
      */
     static Announcer withNumbersInId(Prompts prompts, Optional<String> promptId) {
         return (queue, position, wait) -> promptId.flatMap(prompts::find)

@@ -17,7 +17,8 @@ import ua.vikno.pbx.VoiceMessage;
 
 /**
  * {@code voicemail:<box>}: the box's prompt, a beep, then a message recorded up to the box's maximum length,
- * finished early by {@code #} or by hanging up. The file goes into the call's notes; after {@code #} or the
+ * finished early by {@code #} or by hanging up. The file goes into the call's notes as recording starts (so a
+ * message of a few seconds, or one ended with {@code #} at once, is still a voicemail); after {@code #} or the
  * maximum, Vikno says goodbye and hangs up.
  */
 public final class VoicemailHandler implements TargetHandler {
@@ -59,10 +60,10 @@ public final class VoicemailHandler implements TargetHandler {
     private Future<RouteOutcome> record(RoutedCall call, VoicemailBox box) {
         Path file = settings.voicemailDirectory().resolve(box.id()).resolve(call.id() + ".wav");
         RecordOptions options = new RecordOptions(file, box.maxLength(), FINISH_KEY, Duration.ZERO);
+        // Noted before the message exists: a caller who hangs up to end it (the usual way) ends the call, and the
+        // call record is taken then, while the file is still being written.
+        call.call().notes().put(CallNotes.VOICEMAIL, file.toString());
         return call.call().record(options).compose(message -> {
-            if (!message.length().isZero()) {
-                call.call().notes().put(CallNotes.VOICEMAIL, message.file().toString());
-            }
             RouteOutcome.VoicemailLeft left = new RouteOutcome.VoicemailLeft(message.file(), message.reason());
             if (message.reason() == VoiceMessage.Reason.HUNG_UP) {
                 return Future.succeededFuture(left);

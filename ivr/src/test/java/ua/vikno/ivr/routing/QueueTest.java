@@ -20,11 +20,21 @@ import ua.vikno.pbx.HangupCause;
 
 /**
  * The sample's queue {@code dispatch}: lines 101, 200, 201 (least recent first), hold music, announcements
- * every 30 s, at most 5 minutes, call-back key 1, fallback voicemail:general. Prompts last 3 s.
+ * every 30 s, at most 5 minutes, call-back key 1, fallback voicemail:general. Prompts last 3 s, so an
+ * announcement of six prompts lasts 18 s.
  */
 @DisplayName("Queue")
 class QueueTest {
     final IvrHarness h = new IvrHarness("2026-11-23T10:00");
+    static final int ANNOUNCEMENT_SECONDS = 18;
+
+    /** "Усі оператори зайняті… Ваше місце в черзі: {position}. Орієнтовний час очікування: {minutes}." */
+    static List<String> announcement(String position, String minutes, String minutesWord) {
+        return List.of("queue-busy", "queue-position", position, "queue-wait", minutes, minutesWord);
+    }
+
+    static final List<String> FIRST = announcement("number-1", "number-1f", "minutes-1");
+    static final List<String> SECOND = announcement("number-2", "number-2f", "minutes-2");
 
     @BeforeEach
     void everyOperatorIsBusy() {
@@ -49,9 +59,11 @@ class QueueTest {
         @Test
         void announcesThePositionThenPlaysHoldMusic() {
             FakeCall a = join().call();
-            assertThat(a.played()).containsExactly("queue-busy;position=1;wait=1m");
+            assertThat(a.played()).containsExactly("queue-busy");
+            h.time.advanceSeconds(ANNOUNCEMENT_SECONDS - 3);
+            assertThat(a.played()).containsExactlyElementsOf(FIRST);
             h.time.advanceSeconds(3);
-            assertThat(a.played()).containsExactly("queue-busy;position=1;wait=1m", "hold-music");
+            assertThat(a.played()).endsWith("minutes-1", "hold-music").hasSize(FIRST.size() + 1);
             assertThat(a.playing()).contains("hold-music");   // looping
             assertThat(a.noteMap()).containsEntry(CallNotes.DEPARTMENT, "dispatch");
         }
@@ -60,18 +72,19 @@ class QueueTest {
         void announcesAgainEveryThirtySeconds() {
             FakeCall a = join().call();
             h.time.advanceSeconds(29);
-            assertThat(a.played()).hasSize(2);
+            assertThat(a.played()).hasSize(FIRST.size() + 1);
             h.time.advanceSeconds(1);
-            assertThat(a.playing()).contains("queue-busy;position=1;wait=1m");
-            h.time.advanceSeconds(3);
-            assertThat(a.playing()).contains("hold-music");
+            assertThat(a.playing()).contains("queue-busy");
+            h.time.advanceSeconds(ANNOUNCEMENT_SECONDS);
+            assertThat(a.played()).hasSize(2 * (FIRST.size() + 1)).endsWith("minutes-1", "hold-music");
         }
 
         @Test
         void theSecondCallerHearsPositionTwoAndALongerWait() {
             join();
             FakeCall b = join().call();
-            assertThat(b.played()).containsExactly("queue-busy;position=2;wait=2m");
+            h.time.advanceSeconds(ANNOUNCEMENT_SECONDS - 3);
+            assertThat(b.played()).containsExactlyElementsOf(SECOND);
         }
 
         @Test
@@ -80,8 +93,36 @@ class QueueTest {
             FakeCall b = join().call();
             a.callerHangsUp();
             assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::callId).containsExactly(b.id());
-            h.time.advanceSeconds(30);
-            assertThat(b.played()).contains("queue-busy;position=1;wait=1m");
+            h.time.advanceSeconds(30 + ANNOUNCEMENT_SECONDS - 3);
+            assertThat(b.played().subList(b.played().size() - FIRST.size(), b.played().size()))
+                    .containsExactlyElementsOf(FIRST);
+        }
+    }
+
+    @Nested
+    @DisplayName("announcements in Ukrainian")
+    class Announcements {
+        @Test
+        void theFifthCallerHearsPlaceFiveAndFiveMinutesInTheGenitivePlural() {
+            for (int i = 0; i < 4; i++) {
+                join();
+            }
+            FakeCall fifth = join().call();
+            h.time.advanceSeconds(ANNOUNCEMENT_SECONDS - 3);
+            assertThat(fifth.played()).containsExactlyElementsOf(announcement("number-5", "number-5", "minutes-5"));
+        }
+
+        @Test
+        void oneMinuteTwoMinutesAndFiveMinutesTakeTheirOwnForms() {
+            FakeCall first = join().call();
+            FakeCall second = join().call();
+            join();
+            join();
+            FakeCall fifth = join().call();
+            h.time.advanceSeconds(ANNOUNCEMENT_SECONDS - 3);
+            assertThat(first.played()).endsWith("number-1f", "minutes-1");    // одна хвилина
+            assertThat(second.played()).endsWith("number-2f", "minutes-2");   // дві хвилини
+            assertThat(fifth.played()).endsWith("number-5", "minutes-5");     // п'ять хвилин
         }
     }
 
@@ -190,7 +231,7 @@ class QueueTest {
 
         @Test
         void theResidentKeepsTheirPlace() {
-            assertThat(b.played()).containsExactly("queue-busy;position=2;wait=2m");
+            assertThat(b.played()).containsExactly("queue-busy");
             assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::state)
                     .containsExactly("awaiting_callback", "announcing");
         }

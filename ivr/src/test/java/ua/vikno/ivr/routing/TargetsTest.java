@@ -172,11 +172,21 @@ class TargetsTest {
         }
 
         @Test
+        void theMessageIsOnTheCallFromTheBeepSoTheRecordTakenAtAHangUpHasIt() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(6);
+            assertThat(d.call().recordings()).hasSize(1);
+            assertThat(d.call().noteMap()).containsEntry(CallNotes.VOICEMAIL,
+                    IvrHarness.VOICEMAIL.resolve("general").resolve("c1.wav").toString());
+        }
+
+        @Test
         void hangingUpDuringTheIntroRecordsNothing() {
             IvrHarness.Dialled d = h.route("voicemail:general");
             h.time.advanceSeconds(1);
             d.call().callerHangsUp();
             assertThat(d.call().recordings()).isEmpty();
+            assertThat(d.call().noteMap()).doesNotContainKey(CallNotes.VOICEMAIL);
             assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.CallerLeft.class);
         }
     }

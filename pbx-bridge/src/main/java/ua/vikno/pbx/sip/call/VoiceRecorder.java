@@ -3,6 +3,7 @@ package ua.vikno.pbx.sip.call;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.vertx.core.Future;
@@ -61,7 +62,10 @@ final class VoiceRecorder {
         vertx.cancelTimer(timer);
         byte[] data = pcm.toByteArray();
         Duration length = Duration.ofMillis(data.length / 2 * 1000L / RATE);
-        vertx.fileSystem().writeFile(options.file().toString(), Buffer.buffer(wav(data)))
+        // A box's folder does not exist before its first message.
+        Path folder = options.file().toAbsolutePath().getParent();
+        vertx.fileSystem().mkdirs(folder.toString())
+                .compose(v -> vertx.fileSystem().writeFile(options.file().toString(), Buffer.buffer(wav(data))))
                 .map(v -> new VoiceMessage(options.file(), length, reason)).onComplete(result);
     }
 
