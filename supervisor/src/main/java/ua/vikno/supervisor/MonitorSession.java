@@ -17,8 +17,10 @@ import ua.vikno.supervisor.internal.Mixer;
 /**
  * A supervisor on a live call. Both legs of the monitored call are mixed into what the supervisor hears;
  * what the supervisor says goes nowhere (listen), to the operator only (whisper), or to both (barge).
- * The monitored parties get no sign of it. Keys 4, 5, 6 on the supervisor's phone switch mode. The session
- * ends when either call ends; closing is idempotent and releases in reverse order.
+ * The monitored parties get no sign of it. Keys 4, 5, 6 on the supervisor's phone switch mode. Audio is
+ * injected only toward the parties the supervisor speaks to, and only while the mode says so: a call that is
+ * only listened to keeps its plain packet relay (an injection makes the engine mix and encode that leg). The
+ * session ends when either call ends; closing is idempotent and releases in reverse order.
  */
 public final class MonitorSession {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorSession.class);
@@ -29,8 +31,8 @@ public final class MonitorSession {
     private volatile MonitorMode mode;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private AudioInjection toSupervisor;
-    private AudioInjection toOperator;
-    private AudioInjection toResident;
+    private volatile AudioInjection toOperator;
+    private volatile AudioInjection toResident;
     private boolean closed;
 
     MonitorSession(Call supervisor, Call monitored, MonitorMode mode) {
@@ -42,8 +44,7 @@ public final class MonitorSession {
     /** Starts the media paths and event handling. */
     synchronized MonitorSession start() {
         toSupervisor = hold(supervisor.inject(Leg.CALLER));
-        toOperator = hold(monitored.inject(Leg.CALLEE));
-        toResident = hold(monitored.inject(Leg.CALLER));
+        injectFor(mode);
         hold(monitored.tap(new BothLegs()));
         hold(supervisor.tap(new SupervisorVoice()));
         monitored.onEvent(e -> {
@@ -71,10 +72,29 @@ public final class MonitorSession {
         return monitored;
     }
 
-    public void switchTo(MonitorMode next) {
-        if (next != mode) {
+    public synchronized void switchTo(MonitorMode next) {
+        if (next != mode && !closed) {
             mode = next;
+            injectFor(next);
             log("switched");
+        }
+    }
+
+    /** Opens the injections {@code m} speaks into and closes the others. */
+    private void injectFor(MonitorMode m) {
+        boolean operator = m != MonitorMode.LISTEN;
+        boolean resident = m == MonitorMode.BARGE;
+        if (operator && toOperator == null) {
+            toOperator = monitored.inject(Leg.CALLEE);
+        } else if (!operator && toOperator != null) {
+            toOperator.close();
+            toOperator = null;
+        }
+        if (resident && toResident == null) {
+            toResident = monitored.inject(Leg.CALLER);
+        } else if (!resident && toResident != null) {
+            toResident.close();
+            toResident = null;
         }
     }
 
@@ -83,6 +103,7 @@ public final class MonitorSession {
             return;
         }
         closed = true;
+        injectFor(MonitorMode.LISTEN);
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
@@ -136,13 +157,13 @@ public final class MonitorSession {
             if (leg != Leg.CALLER) {
                 return;
             }
-            switch (mode) {
-                case LISTEN -> { }
-                case WHISPER -> toOperator.push(samples);
-                case BARGE -> {
-                    toOperator.push(samples);
-                    toResident.push(samples);
-                }
+            AudioInjection operator = toOperator;
+            AudioInjection resident = toResident;
+            if (operator != null) {
+                operator.push(samples);
+            }
+            if (resident != null) {
+                resident.push(samples);
             }
         }
 

@@ -38,6 +38,10 @@ final class FakeCall implements Call {
     final List<MediaTap> taps = new CopyOnWriteArrayList<>();
     final Map<Leg, List<short[]>> injected = new EnumMap<>(Leg.class);
     final List<String> played = new ArrayList<>();
+    /** Injections toward each leg that are open now: while any is, the real engine mixes instead of relaying. */
+    final Map<Leg, java.util.concurrent.atomic.AtomicInteger> openInjections = new EnumMap<>(Map.of(
+            Leg.CALLER, new java.util.concurrent.atomic.AtomicInteger(), Leg.CALLEE,
+            new java.util.concurrent.atomic.AtomicInteger()));
     Optional<HangupCause> hungUp = Optional.empty();
 
     FakeCall(String id, Party caller, String dialled) {
@@ -156,6 +160,7 @@ final class FakeCall implements Call {
     @Override
     public AudioInjection inject(Leg toward) {
         FakeCall self = this;
+        openInjections.get(toward).incrementAndGet();
         return new AudioInjection() {
             boolean closed;
 
@@ -168,7 +173,10 @@ final class FakeCall implements Call {
 
             @Override
             public void close() {
-                closed = true;
+                if (!closed) {
+                    closed = true;
+                    self.openInjections.get(toward).decrementAndGet();
+                }
             }
         };
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,26 @@ class SupervisorServiceTest {
         talkForOneSecond(sup, 50);
         assertThat(Tones.heard(residentCall.injected.get(Leg.CALLEE), SUPERVISOR_HZ)).isTrue();
         assertThat(residentCall.injected.get(Leg.CALLER)).isEmpty();
+    }
+
+    @Test
+    void onlyTheLegsTheSupervisorSpeaksToCarryAnInjectionSoAListenedCallKeepsItsPlainRelay() {
+        FakeCall sup = supervisorDials("101", "*55201");
+        assertThat(openInjections()).as("listen").containsExactly(0, 0);
+        sup.emit(new CallEvent.Digit(Instant.now(), '5'));
+        assertThat(openInjections()).as("whisper: toward the operator only").containsExactly(0, 1);
+        sup.emit(new CallEvent.Digit(Instant.now(), '6'));
+        assertThat(openInjections()).as("barge").containsExactly(1, 1);
+        sup.emit(new CallEvent.Digit(Instant.now(), '4'));
+        assertThat(openInjections()).as("listen again").containsExactly(0, 0);
+        sup.emit(new CallEvent.Digit(Instant.now(), '6'));
+        sup.end();
+        assertThat(openInjections()).as("after the supervisor hung up").containsExactly(0, 0);
+    }
+
+    /** Open injections toward the resident (caller) and the operator (callee) of the monitored call. */
+    private List<Integer> openInjections() {
+        return List.of(residentCall.openInjections.get(Leg.CALLER).get(), residentCall.openInjections.get(Leg.CALLEE).get());
     }
 
     @Nested
