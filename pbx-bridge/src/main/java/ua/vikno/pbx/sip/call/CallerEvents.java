@@ -13,6 +13,7 @@ import ua.vikno.pbx.rtp.RtpSession;
 import ua.vikno.pbx.rtp.SdpAnswer;
 import ua.vikno.pbx.rtp.SdpParser;
 import ua.vikno.pbx.rtp.SessionDescription;
+import ua.vikno.pbx.rtp.DtmfDeduplicator;
 import ua.vikno.pbx.rtp.SipInfoDtmf;
 
 /**
@@ -23,6 +24,9 @@ import ua.vikno.pbx.rtp.SipInfoDtmf;
 final class CallerEvents implements ServerLeg.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(CallerEvents.class);
     private static final SipInfoDtmf INFO_DTMF = new SipInfoDtmf();
+    /** A phone that signals a key both as RFC 4733 and as INFO sends the two within a few tens of ms. */
+    private static final java.time.Duration BOTH_WAYS_WINDOW = java.time.Duration.ofMillis(500);
+    private final DtmfDeduplicator digits = new DtmfDeduplicator(BOTH_WAYS_WINDOW);
 
     private final SipCall call;
 
@@ -135,6 +139,10 @@ final class CallerEvents implements ServerLeg.Listener {
     }
 
     void onDigit(DtmfEvent event) {
+        if (!digits.accept(event, call.services.media().ticker().nanos())) {
+            LOG.debug("call={} digit {} by {} already came the other way", call.id, event.digit().symbol(), event.source());
+            return;
+        }
         char digit = event.digit().symbol();
         call.prompts.onDigit(call.callerMedia);
         if (call.recorder != null) {
