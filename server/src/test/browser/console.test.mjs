@@ -112,6 +112,8 @@ try {
 
   step('the operator answers: the board shows who talks to whom, with the duration ticking');
   await ask('vikno:operator-answers');
+  await page.waitForSelector('#call-popup[data-state="answered"]');
+  assert.equal((await page.textContent('#call-popup .popup-head strong')).trim(), 'Розмова');
   const row = '#board-calls tr[data-stage="talking"]';
   await boss.waitForSelector(row);
   assert.equal((await boss.textContent(`${row} .caller`)).trim(), RESIDENT);
@@ -136,9 +138,10 @@ try {
   }
 
   step('the resident hangs up: the appeal appears in the open journal without a reload');
+  await ask('vikno:resident-hangs-up');
+  await page.waitForSelector('#call-popup[data-state="ended"]', { timeout: 15_000 });
   await page.click('#call-popup-close');
   assert.equal(await page.locator('#call-popup').count(), 0);
-  await ask('vikno:resident-hangs-up');
   await page.waitForFunction((n) => document.querySelectorAll('#appeals tbody tr').length === n + 1, before,
     { timeout: 20_000 });
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');

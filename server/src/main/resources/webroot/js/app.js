@@ -12,7 +12,7 @@ import { linesPage } from './lines.js';
 import { boardPage } from './board.js';
 import { promptsPage } from './prompts.js';
 import { Live } from './live.js';
-import { showIncomingCall } from './popup.js';
+import { onCallEvent } from './popup.js';
 
 const state = { user: null, directory: null, live: null, page: null };
 
@@ -69,7 +69,7 @@ async function start(user) {
   state.live = new Live(document.getElementById('live'), (event) => {
     toast(t(event.kind === 'created' ? 'newAppeal' : 'changedAppeal', { n: event.number }));
     state.page?.onEvent?.(event);
-  }, showIncomingCall);
+  }, onCallEvent);
   if (!location.hash || location.hash === '#/' || location.hash === '#') location.hash = '#/appeals';
   else route();
 }

@@ -25,7 +25,7 @@ function since(iso, skew) {
 function stageOf(call, queued) {
   if (call.operator) return 'talking';
   if (queued.has(call.id)) return 'queued';
-  if (call.ringing && call.state !== 'bridged') return 'ringing';
+  if (call.ringing && call.state === 'connecting') return 'ringing';
   return call.state === 'offered' ? 'offered' : 'ivr';
 }
 

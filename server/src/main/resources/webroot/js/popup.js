@@ -6,11 +6,25 @@ import { statusBadge } from './common.js';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
+/** A call event for the user's line: a ringing call pops up; its answer or end updates the pop-up. */
+export function onCallEvent(call) {
+  if (!call.state || call.state === 'ringing') {
+    showIncomingCall(call);
+    return;
+  }
+  const box = document.getElementById('call-popup');
+  if (!box || box.dataset.call !== call.callId) return;
+  box.dataset.state = call.state;
+  box.querySelector('.popup-head strong').textContent = call.state === 'ended' ? t('callEnded')
+    : call.answeredBy === call.line ? t('callAnsweredHere') : t('callAnsweredBy', { line: call.answeredBy });
+}
+
 export async function showIncomingCall(call) {
   document.getElementById('call-popup')?.remove();
   const list = h('div', { class: 'earlier' }, h('p', { class: 'muted' }, '…'));
   const close = () => box.remove();
-  const box = h('aside', { id: 'call-popup', class: 'popup', role: 'dialog', 'aria-label': t('incomingCall') },
+  const box = h('aside', { id: 'call-popup', class: 'popup', role: 'dialog', 'aria-label': t('incomingCall'),
+    dataset: { call: call.callId, state: 'ringing' } },
     h('div', { class: 'popup-head' }, h('strong', {}, t('incomingCall')),
       h('button', { type: 'button', class: 'link', id: 'call-popup-close', onclick: close, 'aria-label': '×' }, '×')),
     h('div', { class: 'caller', id: 'call-popup-caller' }, call.caller),

@@ -226,6 +226,7 @@ class ConsoleBrowserTest {
             }
         }
         int exit = node.waitFor();
+        output.stream().filter(l -> l.startsWith("step:") || l.startsWith("recording ")).forEach(System.out::println);
         assertThat(exit).as("the Playwright script failed:\n%s", String.join("\n", output)).isZero();
         assertThat(reported).as("the script's reports:\n%s", String.join("\n", output))
                 .containsKeys("status-changed", "personal-sms");
