@@ -42,6 +42,7 @@ class TrunkCallProtocolTest {
             new Line("102", "Operator two", new Secret(RunningEngine.PASSWORD_102), Optional.empty(), Set.of(), false));
 
     private final int providerPort = FreePorts.next();
+    private final int otherTrunkPort = FreePorts.next();
     private RunningEngine server;
 
     @BeforeEach
@@ -50,7 +51,8 @@ class TrunkCallProtocolTest {
         server.trunks = List.of(new Trunk("city", Trunk.Mode.STATIC, "127.0.0.1", providerPort,
                 Network.Transport.UDP, List.of("127.0.0.1:" + providerPort),
                 Optional.of(new Trunk.Registration(TRUNK_USER, new Secret(TRUNK_PASSWORD), Duration.ofMinutes(5))),
-                CALLER_ID));
+                CALLER_ID), new Trunk("other", Trunk.Mode.STATIC, "127.0.0.1", otherTrunkPort,
+                Network.Transport.UDP, List.of("127.0.0.1:" + otherTrunkPort), Optional.empty(), CALLER_ID));
         server.start();
     }
 
@@ -134,6 +136,27 @@ class TrunkCallProtocolTest {
             }
         }
         assertThat(server.pbx().activeCalls()).isZero();
+    }
+
+    @Test
+    void aCallerFromATrunkCannotCallOutThroughATrunk() throws Exception {
+        try (DatagramSocket provider = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                providerPort))) {
+            provider.setSoTimeout(1500);
+
+            Sipp.Result caller = Sipp.scenario("trunk-call-refused-404.xml").set("caller", "+380501112233")
+                    .to("0441234567").port(otherTrunkPort).against(server.port());
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+            try {
+                provider.receive(packet);
+                throw new AssertionError("the provider received: " + new String(packet.getData(), 0,
+                        packet.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (SocketTimeoutException expected) {
+                // nothing reached the provider
+            }
+        }
     }
 
     /** The Proxy-Authorization of {@code request} is a correct MD5 digest of the trunk's password (RFC 2617). */

@@ -84,7 +84,7 @@ class TrunkRegistrationProtocolTest {
     }
 
     @Test
-    void aRefusedRegistrationIsRetriedAndShownAsFailed() throws Exception {
+    void aWrongPasswordIsRefusedAndShownAsFailedWithTheReason() throws Exception {
         CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar.xml").port(providerPort)
                 .startAgainst(0);
         Thread.sleep(300);
@@ -95,6 +95,27 @@ class TrunkRegistrationProtocolTest {
         assertThat(failed.lastFailure()).hasValueSatisfying(f -> assertThat(f).startsWith("403"));
         assertThat(failed.registrations()).isZero();
         assertThat(registrar.get(30, TimeUnit.SECONDS).succeeded()).isFalse();
+    }
+
+    @Test
+    void aRegistrationRefusedByABusyProviderIsRetriedAfterABackOff() throws Exception {
+        CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar-busy-once.xml")
+                .port(providerPort).lasting(25).startAgainst(0);
+        Thread.sleep(300);
+        startEngine("trunk-secret");
+
+        TrunkRegistration.Status failed = awaitStatus(s -> s.state() == TrunkRegistration.State.FAILED);
+        long failedAt = System.nanoTime();
+        TrunkRegistration.Status registered = awaitStatus(s -> s.state() == TrunkRegistration.State.REGISTERED);
+        long waited = (System.nanoTime() - failedAt) / 1_000_000;
+
+        assertThat(failed.lastFailure()).hasValueSatisfying(f -> assertThat(f).startsWith("503"));
+        assertThat(registered.registrations()).isEqualTo(1);
+        assertThat(registered.lastFailure()).isEmpty();
+        assertThat(waited).as("the retry waited the first back-off (2 s)").isGreaterThan(1500);
+        server.stop();
+        Sipp.Result provider = registrar.get(30, TimeUnit.SECONDS);
+        assertThat(provider.succeeded()).as("%s", provider).isTrue();
     }
 
     private TrunkRegistration.Status awaitStatus(Predicate<TrunkRegistration.Status> wanted) throws InterruptedException {

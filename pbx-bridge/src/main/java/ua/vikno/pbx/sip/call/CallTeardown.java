@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.vikno.pbx.CallEvent;
@@ -36,6 +37,9 @@ final class CallTeardown {
         if (call.ending != null) {
             return call.ending;
         }
+        // Set before anything else: giving up a ring group calls back into the call, which may end it again.
+        Promise<Void> done = Promise.promise();
+        call.ending = done.future();
         CallState was = call.state;
         call.state = CallState.ENDED;
         Instant endedAt = call.services.clock().instant();
@@ -63,7 +67,7 @@ final class CallTeardown {
         Future<ReceptionReport> callerStats = call.callerMedia == null ? Future.succeededFuture(null)
                 : call.callerMedia.statistics();
         Future<ReceptionReport> calleeStats = b == null ? Future.succeededFuture(null) : b.media().statistics();
-        call.ending = Future.join(callerStats, calleeStats).transform(stats -> {
+        Future.join(callerStats, calleeStats).transform(stats -> {
             List<RtpQuality> quality = new ArrayList<>();
             quality(Leg.CALLER, callerStats).ifPresent(quality::add);
             quality(Leg.CALLEE, calleeStats).ifPresent(quality::add);
@@ -78,7 +82,7 @@ final class CallTeardown {
                         call.listeners.clear();
                         return Future.<Void>succeededFuture();
                     });
-        });
+        }).onComplete(done);
         return call.ending;
     }
 

@@ -141,10 +141,15 @@ public final class TrunkRegistration {
             Duration granted = granted(response).orElse(credentials.expiry());
             retryAfter = FIRST_RETRY;
             Instant until = clock.instant().plus(granted);
+            boolean first = status.registrations() == 0 || status.lastFailure().isPresent();
             status = new Status(trunk.id(), State.REGISTERED, Optional.of(until), Optional.empty(),
                     status.registrations() + 1);
-            LOG.info("trunk={} registered with {} for {} s", trunk.id(), trunk.host() + ":" + trunk.port(),
-                    granted.toSeconds());
+            if (first) {
+                LOG.info("trunk={} registered with {} for {} s", trunk.id(), trunk.host() + ":" + trunk.port(),
+                        granted.toSeconds());
+            } else {
+                LOG.debug("trunk={} registration refreshed for {} s", trunk.id(), granted.toSeconds());
+            }
             schedule(granted.dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
                     : granted.dividedBy(2), () -> register(credentials.expiry()));
         } else if (ChallengeAnswer.isChallenge(code) && resend(response, credentials.expiry())) {
