@@ -13,6 +13,7 @@ import ua.vikno.ivr.routing.HangupHandler;
 import ua.vikno.ivr.routing.LineHandler;
 import ua.vikno.ivr.routing.OperatorAvailability;
 import ua.vikno.ivr.routing.QueueHandler;
+import ua.vikno.ivr.routing.DepartmentTransfers;
 import ua.vikno.ivr.routing.RingGroups;
 import ua.vikno.ivr.routing.TargetRouter;
 import ua.vikno.ivr.routing.VoicemailHandler;
@@ -30,6 +31,7 @@ public final class IvrAssembly {
     private final RingGroups ringGroups;
     private final CallQueues queues;
     private final TargetRouter router;
+    private final DepartmentTransfers transfers;
     private final EntryFlows flows;
 
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
@@ -55,6 +57,13 @@ public final class IvrAssembly {
                 .register(new ExternalHandler(settings, prompts))
                 .register(new HangupHandler(prompts));
         this.flows = new EntryFlows(config, schedule, prompts, router);
+        this.transfers = new DepartmentTransfers(ringGroups, router,
+                config.trunks().keySet().stream().sorted().findFirst());
+    }
+
+    /** Where operators' blind transfers to departments go: give it to {@code Pbx.onTransfer}. */
+    public DepartmentTransfers transfers() {
+        return transfers;
     }
 
     public EntryFlows flows() {

@@ -20,6 +20,12 @@ public interface Pbx {
     LinePresence presence(String extension);
 
     /**
+     * Takes the blind transfers whose target is not a line (a line is transferred to by the back end itself);
+     * without a handler such transfers are declined.
+     */
+    void onTransfer(TransferHandler handler);
+
+    /**
      * Places a call to {@code first}; when it answers, the returned call is answered and can be connected onward
      * (a call-back rings the operator first, then the resident).
      */

@@ -86,6 +86,14 @@ public final class FakePbx implements Pbx {
         incoming.add(handler);
     }
 
+    /** The handler of transfers to targets that are not lines, as the node gave it. */
+    public volatile ua.vikno.pbx.TransferHandler transfers;
+
+    @Override
+    public void onTransfer(ua.vikno.pbx.TransferHandler handler) {
+        this.transfers = handler;
+    }
+
     @Override
     public void onPresence(Consumer<LinePresence> listener) {
         presenceListeners.add(listener);

@@ -26,6 +26,40 @@ class TargetsTest {
     }
 
     @Nested
+    @DisplayName("an operator's blind transfer to a department")
+    class TransferToADepartment {
+        @Test
+        void isTakenForADepartmentIdInAnyCaseAndNotForAnythingElse() {
+            DepartmentTransfers transfers = h.ivr.transfers();
+            assertThat(transfers.accepts("water")).isTrue();
+            assertThat(transfers.accepts("Accounting")).isTrue();
+            assertThat(transfers.accepts("swimming-pool")).isFalse();
+            assertThat(transfers.accepts("210")).isFalse();
+        }
+
+        @Test
+        void ringsTheDepartmentAndCountsAsConnectedWhenAMemberAnswers() {
+            FakeCall call = h.newCall();
+            var transferred = h.ivr.transfers().transfer(call, "WATER");
+            assertThat(call.connects()).singleElement()
+                    .satisfies(r -> assertThat(r.destinations()).isEqualTo(lines("210", "211")));
+            call.answeredBy("211");
+            assertThat(transferred.result()).isTrue();
+            assertThat(call.noteMap()).containsEntry(CallNotes.DEPARTMENT, "water");
+        }
+
+        @Test
+        void goesOnToTheDepartmentsFallbackWhenNobodyAnswers() {
+            FakeCall call = h.newCall();
+            var transferred = h.ivr.transfers().transfer(call, "water");
+            h.time.advanceSeconds(20);
+            assertThat(call.connects().get(1).destinations()).isEqualTo(lines("101")); // queue:dispatch
+            call.answeredBy("101");
+            assertThat(transferred.result()).isTrue();
+        }
+    }
+
+    @Nested
     @DisplayName("a department (water: ring-all 210 and 211, 20 s, fallback queue:dispatch)")
     class DepartmentRingGroup {
         @Test

@@ -236,8 +236,68 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void theOperatorTransfersTheCallerBlindlyToADepartmentWhichTheTransferHandlerRings() throws Exception {
+            Sipp operator = Sipp.scenario("answer-then-refer.xml").set("target", "Water");
+            Sipp target = Sipp.scenario("answer-as-103.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + operator.localPort());
+            server.bind("103", "sip:103@127.0.0.1:" + target.localPort());
+            CompletableFuture<Sipp.Result> operatorRun = operator.startAgainst(server.port());
+            CompletableFuture<Sipp.Result> targetRun = target.startAgainst(server.port());
+            List<String> asked = new CopyOnWriteArrayList<>();
+            server.pbx().onTransfer(new ua.vikno.pbx.TransferHandler() {
+                @Override
+                public boolean accepts(String department) {
+                    asked.add(department);
+                    return department.equalsIgnoreCase("water");
+                }
+
+                @Override
+                public io.vertx.core.Future<Boolean> transfer(ua.vikno.pbx.Call call, String department) {
+                    return call.connect(new ConnectRequest(List.of(new Destination.Line("103")), Duration.ofSeconds(5),
+                            Optional.empty(), Optional.empty())).map(o -> o instanceof ua.vikno.pbx.ConnectOutcome.Bridged);
+                }
+            });
+            onIncoming(call -> {
+                call.onEvent(e -> {
+                    if (e instanceof CallEvent.Bridged b && b.party().number().equals("103")) {
+                        server.vertx.setTimer(500, t -> call.hangup(HangupCause.NORMAL));
+                    }
+                });
+                call.answer().compose(v -> call.connect(new ConnectRequest(List.of(new Destination.Line("102")),
+                        Duration.ofSeconds(5), Optional.empty(), Optional.empty())));
+            });
+
+            Sipp.Result caller = call("call-bye-callee.xml", "1500");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            Sipp.Result transferred = operatorRun.get(20, TimeUnit.SECONDS);
+            assertThat(transferred.succeeded()).as("the operator gets 202 and NOTIFY 200: %s", transferred).isTrue();
+            assertThat(targetRun.get(20, TimeUnit.SECONDS).succeeded()).isTrue();
+            assertThat(asked).containsExactly("Water");
+            assertThat(record().operator()).hasValueSatisfying(p -> assertThat(p.number()).isEqualTo("103"));
+            awaitPortsFree();
+        }
+
+        @Test
+        void aTransferToATargetNobodyTakesIsDeclinedAndTheCallStaysWithTheOperator() throws Exception {
+            Sipp operator = Sipp.scenario("answer-then-refused-refer.xml").set("target", "nowhere");
+            server.bind("102", "sip:102@127.0.0.1:" + operator.localPort());
+            CompletableFuture<Sipp.Result> operatorRun = operator.startAgainst(server.port());
+            onIncoming(call -> call.answer().compose(v -> call.connect(new ConnectRequest(
+                    List.of(new Destination.Line("102")), Duration.ofSeconds(5), Optional.empty(), Optional.empty()))));
+
+            Sipp.Result caller = call("call-bye-callee.xml", "1500");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            Sipp.Result refused = operatorRun.get(20, TimeUnit.SECONDS);
+            assertThat(refused.succeeded()).as("the REFER is declined and the operator hangs up: %s", refused).isTrue();
+            assertThat(record().operator()).hasValueSatisfying(p -> assertThat(p.number()).isEqualTo("102"));
+            awaitPortsFree();
+        }
+
+        @Test
         void theOperatorTransfersTheCallerBlindlyToAnotherLine() throws Exception {
-            Sipp operator = Sipp.scenario("answer-then-refer.xml");
+            Sipp operator = Sipp.scenario("answer-then-refer.xml").set("target", "103");
             Sipp target = Sipp.scenario("answer-as-103.xml");
             server.bind("102", "sip:102@127.0.0.1:" + operator.localPort());
             server.bind("103", "sip:103@127.0.0.1:" + target.localPort());

@@ -154,6 +154,7 @@ public final class SipComponent implements Component {
                     .description("completed calls whose appeals wait for Redis").register(registry);
             IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, list, recorder,
                     registration, journal);
+            pbx.onTransfer(assembly.transfers());
             pbx.onIncomingCall(call -> {
                 observer.accept(call);
                 incoming.accept(call);

@@ -17,6 +17,7 @@ import ua.vikno.pbx.CallState;
 import ua.vikno.pbx.ConnectOutcome;
 import ua.vikno.pbx.ConnectRequest;
 import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.TransferHandler;
 import ua.vikno.pbx.HangupCause;
 import ua.vikno.pbx.Leg;
 import ua.vikno.pbx.Party;
@@ -278,11 +279,16 @@ final class CallConnector {
 
         @Override
         public boolean onCalleeRefer(ClientLeg leg, String target) {
-            if (call.bridged == null || call.bridged.leg() != leg || call.services.line(target).isEmpty()) {
+            if (call.bridged == null || call.bridged.leg() != leg) {
                 return false;
             }
-            transfer(leg, target);
-            return true;
+            if (call.services.line(target).isPresent()) {
+                transfer(leg, target);
+                return true;
+            }
+            Optional<TransferHandler> handler = call.services.transfers().taking(target);
+            handler.ifPresent(h -> transfer(leg, target, h));
+            return handler.isPresent();
         }
     }
 
@@ -292,16 +298,7 @@ final class CallConnector {
      * time). If nobody takes the call.caller, the call ends with that cause.
      */
     private void transfer(ClientLeg from, String target) {
-        SipCall.Bridged old = call.bridged;
-        call.bridged = null;
-        old.relay().disconnect();
-        if (old.party().line()) {
-            call.services.registry().lineLeft(old.extension());
-        }
-        call.state = CallState.ANSWERED;
-        LOG.info("call={} transferred by {} to {}", call.id, old.party().number(), target);
-        call.emit(new CallEvent.Unbridged(call.services.clock().instant(), old.party()));
-        old.media().close();
+        leaveOperator(target);
         start(new ConnectRequest(List.of(new Destination.Line(target)), SipPbx.INTERNAL_RING_TIMEOUT,
                 Optional.empty(), Optional.empty())).onComplete(done -> {
                     if (done.succeeded() && done.result() instanceof ConnectOutcome.Bridged) {
@@ -314,5 +311,36 @@ final class CallConnector {
                     }
                     call.services.media().vertx().setTimer(5000, t -> from.end());
                 });
+    }
+
+    /**
+     * A blind transfer to a target that is not a line, such as a department: the caller leaves the operator and
+     * {@code handler} routes them on (its ring group, its fallback); the operator hears by NOTIFY whether the
+     * caller was connected. The handler owns the call from here, so a caller not connected is not hung up here.
+     */
+    private void transfer(ClientLeg from, String target, TransferHandler handler) {
+        leaveOperator(target);
+        handler.transfer(call, target).onComplete(done -> {
+            if (done.succeeded() && done.result()) {
+                from.notifyTransfer(Response.OK, "OK", true);
+            } else {
+                from.notifyTransfer(Response.TEMPORARILY_UNAVAILABLE, "Not connected", true);
+            }
+            call.services.media().vertx().setTimer(5000, t -> from.end());
+        });
+    }
+
+    /** The caller leaves the bridged operator for a transfer: the relay stops, the operator's media closes. */
+    private void leaveOperator(String target) {
+        SipCall.Bridged old = call.bridged;
+        call.bridged = null;
+        old.relay().disconnect();
+        if (old.party().line()) {
+            call.services.registry().lineLeft(old.extension());
+        }
+        call.state = CallState.ANSWERED;
+        LOG.info("call={} transferred by {} to {}", call.id, old.party().number(), target);
+        call.emit(new CallEvent.Unbridged(call.services.clock().instant(), old.party()));
+        old.media().close();
     }
 }

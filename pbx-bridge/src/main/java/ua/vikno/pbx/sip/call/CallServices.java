@@ -11,12 +11,12 @@ import ua.vikno.pbx.sip.internal.Responder;
 import ua.vikno.pbx.sip.registrar.LocationService;
 
 /**
- * What every call of the engine shares: signalling, the registry, media, the location service, lines, trunks and
- * time.
+ * What every call of the engine shares: signalling, the registry, media, the location service, lines, trunks,
+ * time and where transfers to targets other than lines go.
  */
 record CallServices(String domain, SipOutbound out, Responder responder, CallRegistry registry, CallMedia media,
                     LocationService locations, Map<String, Line> lines, Map<String, Trunk> trunks,
-                    java.time.Duration sessionExpires, Clock clock) {
+                    java.time.Duration sessionExpires, Clock clock, TransferTargets transfers) {
 
     Optional<Trunk> trunk(String id) {
         return Optional.ofNullable(trunks.get(id));

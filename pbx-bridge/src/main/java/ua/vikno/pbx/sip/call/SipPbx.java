@@ -51,7 +51,7 @@ public final class SipPbx implements Pbx {
         Map<String, Line> byExtension = lines.stream().collect(Collectors.toUnmodifiableMap(Line::extension, l -> l));
         Map<String, Trunk> byId = trunks.stream().collect(Collectors.toUnmodifiableMap(Trunk::id, t -> t));
         this.services = new CallServices(domain, out, responder, new CallRegistry(), media, locations, byExtension,
-                byId, sessionExpires, clock);
+                byId, sessionExpires, clock, new TransferTargets());
         this.trunks = List.copyOf(trunks);
         this.dialPlan = dialPlan;
     }
@@ -93,6 +93,11 @@ public final class SipPbx implements Pbx {
     @Override
     public void onIncomingCall(Consumer<Call> handler) {
         this.incoming = handler;
+    }
+
+    @Override
+    public void onTransfer(ua.vikno.pbx.TransferHandler handler) {
+        services.transfers().set(handler);
     }
 
     @Override
