@@ -30,7 +30,6 @@ public record IvrSettings(Duration interDigitTimeout, Duration lineRingTimeout, 
     public static IvrSettings defaults(Path voicemailDirectory) {
         return new IvrSettings(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(30),
                 voicemailDirectory, Optional.of("beep"), Optional.of("goodbye"), Optional.of("callback-confirmed"),
-                Optional.of("refused"),
-                Optional.of("queue-busy"), Duration.ofMinutes(1), 12);
+                Optional.of("refused"), Optional.of("queue-busy"), Duration.ofMinutes(1), 12);
     }
 }
