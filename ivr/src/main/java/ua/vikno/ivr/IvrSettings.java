@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param externalRingTimeout how long an external number or a call-back leg rings (30 s)
  * @param voicemailDirectory  where voice messages are written, one folder per box
  * @param beepPrompt          played before a voice message is recorded ({@code beep})
- * @param goodbyePrompt       played before Vikno hangs up after a voicemail or a call-back request ({@code goodbye})
+ * @param goodbyePrompt       played before Vikno hangs up after a voicemail ({@code goodbye})
+ * @param callbackPrompt      confirms a queue call-back request before Vikno hangs up ({@code callback-confirmed};
+ *                            {@code goodbyePrompt} when the prompt set has no such prompt)
  * @param refusedPrompt       played when a target cannot be reached and nothing follows ({@code refused})
  * @param announcementPrompt  the queue's position and expected-wait announcement ({@code queue-busy})
  * @param waitPerCaller       the first guess of a queue's wait per caller ahead, before any was measured (1 min)
@@ -20,13 +22,14 @@ import java.util.Optional;
  */
 public record IvrSettings(Duration interDigitTimeout, Duration lineRingTimeout, Duration externalRingTimeout,
                           Path voicemailDirectory, Optional<String> beepPrompt, Optional<String> goodbyePrompt,
+                          Optional<String> callbackPrompt,
                           Optional<String> refusedPrompt, Optional<String> announcementPrompt,
                           Duration waitPerCaller, int maxHops) {
 
     /** The defaults above, with voice messages under {@code voicemailDirectory}. */
     public static IvrSettings defaults(Path voicemailDirectory) {
         return new IvrSettings(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(30),
-                voicemailDirectory, Optional.of("beep"), Optional.of("goodbye"), Optional.of("refused"),
-                Optional.of("queue-busy"), Duration.ofMinutes(1), 12);
+                voicemailDirectory, Optional.of("beep"), Optional.of("goodbye"), Optional.of("callback-confirmed"),
+                Optional.of("refused"), Optional.of("queue-busy"), Duration.ofMinutes(1), 12);
     }
 }

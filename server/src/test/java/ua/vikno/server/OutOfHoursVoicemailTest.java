@@ -54,7 +54,7 @@ class OutOfHoursVoicemailTest {
         Baresip resident = live.resident();
         resident.command("/dial sip:+380444960000@" + live.registrar());
         live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
-        Thread.sleep(3500 + 2000); // greeting (2 s), introduction (1 s) and beep (0.4 s), then 2 s of message
+        Thread.sleep(3500 + 2500); // greeting (2 s), introduction (1 s) and beep (0.4 s), then 2.5 s of message
         resident.command("#");
         live.await(() -> LiveCallFixture.closed(resident), Duration.ofSeconds(15),
                 "Vikno said goodbye and hung up after #");
@@ -82,7 +82,7 @@ class OutOfHoursVoicemailTest {
         Baresip resident = live.resident();
         resident.command("/dial sip:+380444960000@" + live.registrar());
         live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
-        Thread.sleep(3500 + 2000); // greeting, introduction and beep, then 2 s of message
+        Thread.sleep(3500 + 2500); // greeting, introduction and beep, then 2.5 s of message
         resident.command("/hangup");
 
         JsonObject appeal = awaitAppeal();

@@ -88,7 +88,7 @@ class QueueCallTest {
         live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
         Thread.sleep(2000);
         resident.command("0"); // queue:dispatch: 200 is on a call, 101 and 201 are not registered
-        Thread.sleep(14_000 + 4000); // the announcement, then hold music
+        Thread.sleep(14_000 + 6000); // the announcement, then hold music
         assertThat(establishedCalls(operator)).as("200 was not offered the caller while busy").isEqualTo(1);
 
         operator.command("/hangup"); // 200 frees up

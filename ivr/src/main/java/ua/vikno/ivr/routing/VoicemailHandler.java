@@ -17,9 +17,9 @@ import ua.vikno.pbx.VoiceMessage;
 
 /**
  * {@code voicemail:<box>}: the box's prompt, a beep, then a message recorded up to the box's maximum length,
- * finished early by {@code #} or by hanging up. The file goes into the call's notes as recording starts (so a
- * message of a few seconds, or one ended with {@code #} at once, is still a voicemail); after {@code #} or the
- * maximum, Vikno says goodbye and hangs up.
+ * finished early by {@code #} or by hanging up. The file goes into the call's notes as recording starts, so the
+ * call record taken at a hang-up names it (a message ended with {@code #} at once is an empty WAV); after
+ * {@code #} or the maximum, Vikno says goodbye and hangs up.
  */
 public final class VoicemailHandler implements TargetHandler {
     /** The key that ends a message early. */

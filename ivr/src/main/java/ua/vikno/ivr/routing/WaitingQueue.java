@@ -50,6 +50,7 @@ public final class WaitingQueue {
     private final IvrSettings settings;
     private final Announcer announcer;
     private final Optional<AudioPrompt> holdMusic;
+    private final Optional<String> callbackConfirmation;
     private final Endings endings;
     private final WaitEstimate estimate;
     private final List<QueueEntry> entries = new ArrayList<>();
@@ -65,6 +66,8 @@ public final class WaitingQueue {
         this.settings = settings;
         this.announcer = announcer;
         this.holdMusic = queue.holdMusic().flatMap(prompts::find);
+        this.callbackConfirmation = settings.callbackPrompt().filter(id -> prompts.find(id).isPresent())
+                .or(settings::goodbyePrompt);
         this.endings = new Endings(prompts);
         this.estimate = new WaitEstimate(settings.waitPerCaller());
     }
@@ -263,7 +266,7 @@ public final class WaitingQueue {
         Call call = e.call.call();
         call.notes().put(CALLBACK_NOTE, "requested");
         call.stopPlayback();
-        endings.hangUpAfter(e.call, settings.goodbyePrompt(), "call-back requested")
+        endings.hangUpAfter(e.call, callbackConfirmation, "call-back requested")
                 .onComplete(ar -> e.result.tryComplete(new RouteOutcome.CallbackRequested(queue.id())));
     }
 

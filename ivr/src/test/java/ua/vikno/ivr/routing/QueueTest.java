@@ -222,8 +222,8 @@ class QueueTest {
         }
 
         @Test
-        void viknoSaysGoodbyeAndHangsUp() {
-            assertThat(a.call().played()).endsWith("goodbye");
+        void viknoConfirmsTheCallBackAndHangsUp() {
+            assertThat(a.call().played()).endsWith("callback-confirmed");
             assertThat(a.call().hangupCause()).contains(HangupCause.NORMAL);
             assertThat(a.outcome().result()).isEqualTo(new RouteOutcome.CallbackRequested("dispatch"));
             assertThat(a.call().noteMap()).containsEntry(WaitingQueue.CALLBACK_NOTE, "requested");
