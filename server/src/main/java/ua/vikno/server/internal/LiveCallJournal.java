@@ -5,15 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import ua.vikno.appeals.AppealKind;
 import ua.vikno.appeals.AppealService;
@@ -43,12 +40,12 @@ public final class LiveCallJournal {
     public Future<Void> begin(Call call) {
         String entry = new JsonObject().put("caller", call.caller().number()).put("dialled", call.dialled())
                 .put("startedAt", call.startedAt().toString()).encode();
-        return on(redis.hset(key, call.id(), entry)).mapEmpty();
+        return OnCallerContext.on(redis.hset(key, call.id(), entry)).mapEmpty();
     }
 
     /** Forgets a call whose appeal is stored. */
     public Future<Void> end(String callId) {
-        return on(redis.hdel(key, callId)).mapEmpty();
+        return OnCallerContext.on(redis.hdel(key, callId)).mapEmpty();
     }
 
     /**
@@ -56,7 +53,7 @@ public final class LiveCallJournal {
      * appeal was stored keeps it) and forgets them; returns how many there were.
      */
     public Future<Integer> recover(AppealService appeals, Instant now) {
-        return on(redis.hgetall(key)).compose(entries -> {
+        return OnCallerContext.on(redis.hgetall(key)).compose(entries -> {
             Future<Void> chain = Future.succeededFuture();
             for (Map.Entry<String, String> e : entries.entrySet()) {
                 chain = chain.compose(v -> appeals.recoverCall(interrupted(e.getKey(), new JsonObject(e.getValue()), now))
@@ -70,11 +67,6 @@ public final class LiveCallJournal {
         });
     }
 
-    /** Lettuce completes on its own threads: come back to the caller's Vert.x context. */
-    private static <T> Future<T> on(CompletionStage<T> stage) {
-        Context context = Vertx.currentContext();
-        return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-    }
 
     private static CompletedCall interrupted(String callId, JsonObject entry, Instant now) {
         Instant started = Instant.parse(entry.getString("startedAt"));

@@ -34,7 +34,7 @@ public final class RedisOverrideStore implements OverrideStore {
         if (!redis.getStatefulConnection().isOpen()) {
             return Future.succeededFuture(lastRead);
         }
-        return Future.fromCompletionStage(redis.get(KEY))
+        return OnCallerContext.on(redis.get(KEY))
                 .map(json -> {
                     lastRead = Optional.ofNullable(json).map(RedisOverrideStore::decode);
                     return lastRead;
@@ -50,13 +50,13 @@ public final class RedisOverrideStore implements OverrideStore {
     public Future<Void> set(ScheduleOverride o) {
         JsonObject json = new JsonObject().put("state", o.state().name()).put("prompt", o.prompt().orElse(null))
                 .put("expiresAt", o.expiresAt().toString()).put("reason", o.reason());
-        return Future.fromCompletionStage(redis.set(KEY, json.encode(), SetArgs.Builder.pxAt(o.expiresAt().toEpochMilli())))
+        return OnCallerContext.on(redis.set(KEY, json.encode(), SetArgs.Builder.pxAt(o.expiresAt().toEpochMilli())))
                 .onSuccess(ok -> lastRead = Optional.of(o)).mapEmpty();
     }
 
     @Override
     public Future<Void> clear() {
-        return Future.fromCompletionStage(redis.del(KEY)).onSuccess(n -> lastRead = Optional.empty()).mapEmpty();
+        return OnCallerContext.on(redis.del(KEY)).onSuccess(n -> lastRead = Optional.empty()).mapEmpty();
     }
 
     private static ScheduleOverride decode(String text) {

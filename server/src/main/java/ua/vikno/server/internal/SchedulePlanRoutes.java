@@ -1,14 +1,12 @@
 package ua.vikno.server.internal;
 
 import java.time.Clock;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -70,7 +68,7 @@ final class SchedulePlanRoutes {
     }
 
     private Future<Void> refresh() {
-        return on(redis.get(KEY)).map(text -> {
+        return OnCallerContext.on(redis.get(KEY)).map(text -> {
             apply(text == null ? null : new JsonObject(text));
             return (Void) null;
         }).recover(e -> {
@@ -97,7 +95,7 @@ final class SchedulePlanRoutes {
     void mount(Router router) {
         router.get("/api/schedule/plan").handler(ctx -> ApiReplies.json(ctx, 200, json(inForce)));
         router.put("/api/schedule/plan").handler(this::put);
-        router.delete("/api/schedule/plan").handler(ctx -> on(redis.del(KEY)).onComplete(ar -> {
+        router.delete("/api/schedule/plan").handler(ctx -> OnCallerContext.on(redis.del(KEY)).onComplete(ar -> {
             if (ar.failed()) {
                 ApiReplies.error(ctx, 500, "could not remove the edited schedule");
                 return;
@@ -131,7 +129,7 @@ final class SchedulePlanRoutes {
         }
         JsonObject edit = SchedulePlan.toJson(plan).put("updatedAt", clock.instant().toString())
                 .put("updatedBy", actorOf.apply(ctx));
-        on(redis.set(KEY, edit.encode())).onComplete(ar -> {
+        OnCallerContext.on(redis.set(KEY, edit.encode())).onComplete(ar -> {
             if (ar.failed()) {
                 ApiReplies.error(ctx, 500, "could not store the schedule");
                 return;
@@ -150,9 +148,4 @@ final class SchedulePlanRoutes {
         return j;
     }
 
-    /** Lettuce completes on its own threads: come back to the caller's Vert.x context. */
-    private static <T> Future<T> on(CompletionStage<T> stage) {
-        Context context = Vertx.currentContext();
-        return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-    }
 }
