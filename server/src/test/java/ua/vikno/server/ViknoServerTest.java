@@ -132,6 +132,19 @@ class ViknoServerTest {
         void answersUnknownPathsWith404() throws Exception {
             assertThat(Http.get(server.httpPort(), "/no-such-page").statusCode()).isEqualTo(404);
         }
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} with {2}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "PUT  | /api/schedule/override | {not json      | malformed JSON body",
+                "PUT  | /api/schedule/override | []             | malformed JSON body",
+                "PUT  | /api/schedule/plan     | {\"week\":     | malformed JSON body",
+                "POST | /api/supervision       | nonsense       | malformed JSON body"})
+        void answersAMalformedJsonBodyWith400AndSaysSo(String method, String path, String body, String says)
+                throws Exception {
+            HttpResponse<String> r = Http.api(server.httpPort(), method, path, body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains(says);
+        }
     }
 
     @Nested

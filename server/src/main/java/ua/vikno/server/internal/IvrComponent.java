@@ -1,5 +1,7 @@
 package ua.vikno.server.internal;
 
+import java.util.Optional;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -134,17 +135,11 @@ public final class IvrComponent implements Component {
     }
 
     private void setOverride(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            ApiReplies.error(ctx, 400, "malformed JSON body");
+        Optional<JsonObject> parsed = ApiReplies.jsonBody(ctx, "");
+        if (parsed.isEmpty()) {
             return;
         }
-        if (body == null) {
-            ApiReplies.error(ctx, 400, "a JSON object body is required");
-            return;
-        }
+        JsonObject body = parsed.get();
         String state = body.getString("state", "");
         Instant until;
         try {

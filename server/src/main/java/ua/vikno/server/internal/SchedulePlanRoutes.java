@@ -1,5 +1,7 @@
 package ua.vikno.server.internal;
 
+import java.util.Optional;
+
 import java.time.Clock;
 import java.util.function.Function;
 
@@ -9,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -107,17 +108,11 @@ final class SchedulePlanRoutes {
     }
 
     private void put(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            ApiReplies.error(ctx, 400, "malformed JSON body");
+        Optional<JsonObject> parsed = ApiReplies.jsonBody(ctx, "{week, holidays, specialDays}");
+        if (parsed.isEmpty()) {
             return;
         }
-        if (body == null) {
-            ApiReplies.error(ctx, 400, "a JSON object body is required: {week, holidays, specialDays}");
-            return;
-        }
+        JsonObject body = parsed.get();
         Schedule plan;
         try {
             plan = SchedulePlan.fromJson(body, configured);

@@ -3,7 +3,6 @@ package ua.vikno.server.internal;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,17 +35,11 @@ final class SupervisionRoutes {
     }
 
     private void start(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            ApiReplies.error(ctx, 400, "malformed JSON body");
+        Optional<JsonObject> parsed = ApiReplies.jsonBody(ctx, "{\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"listen\"}");
+        if (parsed.isEmpty()) {
             return;
         }
-        if (body == null) {
-            ApiReplies.error(ctx, 400, "a JSON object body is required: {\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"listen\"}");
-            return;
-        }
+        JsonObject body = parsed.get();
         String from = String.valueOf(body.getValue("supervisor", ""));
         String line = String.valueOf(body.getValue("line", ""));
         Optional<MonitorMode> mode = mode(body.getString("mode", "listen"));
