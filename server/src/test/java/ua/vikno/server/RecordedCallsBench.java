@@ -44,6 +44,7 @@ import ua.vikno.pbx.sip.registrar.RedisLocationService;
 import ua.vikno.recorder.CallRecorder;
 import ua.vikno.recorder.RecorderSettings;
 import ua.vikno.recorder.RedisRecordingStore;
+import ua.vikno.testkit.BenchProcesses;
 import ua.vikno.testkit.FreePorts;
 import ua.vikno.testkit.RedisServer;
 
@@ -165,14 +166,14 @@ class RecordedCallsBench {
             Thread.sleep(3000);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
-            long trunk0 = cpuNanos(trunk.pid());
-            long phones0 = cpuNanos(phones.pid());
+            long trunk0 = BenchProcesses.cpuNanos(trunk.pid());
+            long phones0 = BenchProcesses.cpuNanos(phones.pid());
             long wall0 = System.nanoTime();
             Thread.sleep(10_000);
             long wall = System.nanoTime() - wall0;
             double engineCore = (os.getProcessCpuTime() - cpu0) / (double) wall;
-            double trunkCore = (cpuNanos(trunk.pid()) - trunk0) / (double) wall;
-            double phonesCore = (cpuNanos(phones.pid()) - phones0) / (double) wall;
+            double trunkCore = (BenchProcesses.cpuNanos(trunk.pid()) - trunk0) / (double) wall;
+            double phonesCore = (BenchProcesses.cpuNanos(phones.pid()) - phones0) / (double) wall;
 
             // Conversion: from the last hang-up until every recording is stored; ffmpeg runs as our children.
             trunk.waitFor(holdSeconds + 30L, TimeUnit.SECONDS);
@@ -180,12 +181,12 @@ class RecordedCallsBench {
             while (ended.get() < up && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
-            long children0 = childrenCpuNanos();
+            long children0 = BenchProcesses.childrenCpuNanos();
             long conv0 = System.nanoTime();
             Future.join(new ArrayList<>(stored)).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.MINUTES);
             double conversionWall = (System.nanoTime() - conv0) / 1e9;
-            double conversionCpu = (childrenCpuNanos() - children0) / 1e9;
+            double conversionCpu = (BenchProcesses.childrenCpuNanos() - children0) / 1e9;
             int storedCount = 0;
             double audio = 0;
             for (Future<?> f : stored) {
@@ -228,27 +229,5 @@ class RecordedCallsBench {
         command.addAll(extra);
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(scenario + ".log").toFile()).start();
-    }
-
-    /** User plus system CPU time of a process from /proc (clock ticks of 10 ms). */
-    private static long cpuNanos(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /** CPU of this JVM's finished children (ffmpeg runs of JAVE): cutime + cstime of /proc/self/stat. */
-    private static long childrenCpuNanos() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10_000_000L;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 }

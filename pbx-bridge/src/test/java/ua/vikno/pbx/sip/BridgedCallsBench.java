@@ -24,6 +24,7 @@ import ua.vikno.pbx.ConnectRequest;
 import ua.vikno.pbx.Destination;
 import ua.vikno.pbx.RtpQuality;
 import ua.vikno.pbx.rtp.MuLaw;
+import ua.vikno.testkit.BenchProcesses;
 import ua.vikno.testkit.FreePorts;
 
 /**

@@ -16,6 +16,7 @@ import ua.vikno.pbx.AudioPrompt;
 import ua.vikno.pbx.CallEvent;
 import ua.vikno.pbx.HangupCause;
 import ua.vikno.pbx.PlayOptions;
+import ua.vikno.testkit.BenchProcesses;
 import ua.vikno.testkit.FreePorts;
 import ua.vikno.testkit.Tones;
 

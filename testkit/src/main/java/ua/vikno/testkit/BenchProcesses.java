@@ -1,17 +1,17 @@
-package ua.vikno.pbx.sip;
+package ua.vikno.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the benches read about the machine's processes from /proc. */
-final class BenchProcesses {
+/** What the benches read about the machine's processes from /proc: CPU time, busiest threads, load. */
+public final class BenchProcesses {
     private BenchProcesses() {
     }
 
     /** User plus system CPU time of a process from /proc (clock ticks of 10 ms). */
-    static long cpuNanos(long pid) {
+    public static long cpuNanos(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -25,7 +25,7 @@ final class BenchProcesses {
      * CPU time of this JVM's threads by name from /proc/self/task, digits dropped so that a pool's threads add up
      * (for example {@code vert.x-eventloop-thread-}, {@code C2 CompilerThread}).
      */
-    static java.util.Map<String, Long> threadCpuNanos() {
+    public static java.util.Map<String, Long> threadCpuNanos() {
         java.util.Map<String, Long> byName = new java.util.TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
@@ -46,7 +46,7 @@ final class BenchProcesses {
     }
 
     /** The threads that used more than 1 % of a core between two {@link #threadCpuNanos} readings, busiest first. */
-    static String busiestThreads(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long wallNanos) {
+    public static String busiestThreads(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long wallNanos) {
         StringBuilder out = new StringBuilder();
         after.entrySet().stream()
                 .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
@@ -57,8 +57,19 @@ final class BenchProcesses {
         return out.toString();
     }
 
+    /** CPU of this JVM's finished children (such as ffmpeg runs of JAVE): cutime + cstime of /proc/self/stat. */
+    public static long childrenCpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The 1, 5 and 15 minute load averages. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
         } catch (IOException e) {
