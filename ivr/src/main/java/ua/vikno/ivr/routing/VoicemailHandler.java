@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ua.vikno.config.Target;
 import ua.vikno.config.VoicemailBox;
 import ua.vikno.ivr.IvrSettings;
@@ -17,13 +19,16 @@ import ua.vikno.pbx.VoiceMessage;
 
 /**
  * {@code voicemail:<box>}: the box's prompt, a beep, then a message recorded up to the box's maximum length,
- * finished early by {@code #} or by hanging up. The file goes into the call's notes as recording starts, so the
- * call record taken at a hang-up names it (a message ended with {@code #} at once is an empty WAV); after
- * {@code #} or the maximum, Vikno says goodbye and hangs up.
+ * finished early by {@code #} or by hanging up. The file goes into the call's notes once it is written and holds
+ * at least {@link IvrSettings#minMessageLength()} of audio: a resident who hangs up at the beep, or presses
+ * {@code #} at once, left no message, and a message that could not be written is none either, so neither call
+ * is a voicemail to listen to. The call model takes the record of a call that ends during recording only after
+ * the message is written. After {@code #} or the maximum, Vikno says goodbye and hangs up.
  */
 public final class VoicemailHandler implements TargetHandler {
     /** The key that ends a message early. */
     public static final char FINISH_KEY = '#';
+    private static final Logger LOG = LoggerFactory.getLogger(VoicemailHandler.class);
 
     private final Map<String, VoicemailBox> boxes;
     private final IvrSettings settings;
@@ -60,10 +65,20 @@ public final class VoicemailHandler implements TargetHandler {
     private Future<RouteOutcome> record(RoutedCall call, VoicemailBox box) {
         Path file = settings.voicemailDirectory().resolve(box.id()).resolve(call.id() + ".wav");
         RecordOptions options = new RecordOptions(file, box.maxLength(), FINISH_KEY, Duration.ZERO);
-        // Noted before the message exists: a caller who hangs up to end it (the usual way) ends the call, and the
-        // call record is taken then, while the file is still being written.
-        call.call().notes().put(CallNotes.VOICEMAIL, file.toString());
-        return call.call().record(options).compose(message -> {
+        return call.call().record(options).transform(ar -> {
+            if (ar.failed()) {
+                LOG.warn("call={} voice message to box {} failed: {}", call.id(), box.id(), ar.cause().toString());
+                return endings.hangUpAfter(call, settings.goodbyePrompt(), "voice message failed");
+            }
+            VoiceMessage message = ar.result();
+            if (message.length().compareTo(settings.minMessageLength()) < 0) {
+                LOG.info("call={} left no voice message in box {} ({} of audio, {})", call.id(), box.id(),
+                        message.length(), message.reason());
+                return message.reason() == VoiceMessage.Reason.HUNG_UP
+                        ? Future.succeededFuture(new RouteOutcome.CallerLeft())
+                        : endings.hangUpAfter(call, settings.goodbyePrompt(), "no voice message");
+            }
+            call.call().notes().put(CallNotes.VOICEMAIL, message.file().toString());
             RouteOutcome.VoicemailLeft left = new RouteOutcome.VoicemailLeft(message.file(), message.reason());
             if (message.reason() == VoiceMessage.Reason.HUNG_UP) {
                 return Future.succeededFuture(left);

@@ -52,6 +52,7 @@ public final class FakeCall implements Call {
     private Function<AudioPrompt, Duration> promptLength = p -> PROMPT;
     private CallState state = CallState.OFFERED;
     private Optional<HangupCause> hangupCause = Optional.empty();
+    private Map<String, String> notesAtEnd;
 
     private Playback playback;
     private Promise<ConnectOutcome> connecting;
@@ -119,6 +120,17 @@ public final class FakeCall implements Call {
         p.complete(new ConnectOutcome.NotConnected(cause));
     }
 
+    /** The message being recorded cannot be written (a full disk, a folder that cannot be made). */
+    public void recordingFails(String why) {
+        if (recording == null) {
+            throw new IllegalStateException("call " + id + " is not recording");
+        }
+        Promise<VoiceMessage> p = recording;
+        recording = null;
+        recordTimer.cancel();
+        p.fail(why);
+    }
+
     // ---- what the test checks
 
     /** Ids of the prompts played, in order (hold music and announcements included). */
@@ -149,6 +161,14 @@ public final class FakeCall implements Call {
 
     public Map<String, String> noteMap() {
         return Map.copyOf(notes);
+    }
+
+    /**
+     * The notes as the call record has them: taken when the call ends, after a message being recorded is finished
+     * (as the call model does); empty while the call is up.
+     */
+    public Optional<Map<String, String>> recordedNotes() {
+        return Optional.ofNullable(notesAtEnd);
     }
 
     // ---- Call
@@ -332,6 +352,7 @@ public final class FakeCall implements Call {
             Promise<ConnectOutcome> p = pendingConnect();
             p.complete(new ConnectOutcome.NotConnected(HangupCause.CALLER_ABANDONED));
         }
+        notesAtEnd = Map.copyOf(notes);
         emit(new CallEvent.Ended(time.instant(), null));
     }
 

@@ -197,21 +197,72 @@ class TargetsTest {
         }
 
         @Test
-        void hangingUpKeepsTheMessage() {
+        void hangingUpKeepsTheMessageAndTheCallRecordHasIt() {
             IvrHarness.Dialled d = h.route("voicemail:general");
             h.time.advanceSeconds(6 + 10);
             d.call().callerHangsUp();
-            assertThat(d.call().noteMap()).containsKey(CallNotes.VOICEMAIL);
+            assertThat(d.call().recordedNotes()).hasValueSatisfying(notes -> assertThat(notes)
+                    .containsEntry(CallNotes.VOICEMAIL, IvrHarness.VOICEMAIL.resolve("general").resolve("c1.wav").toString()));
+            assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.VoicemailLeft.class);
             assertThat(d.call().played()).doesNotContain("goodbye");
         }
 
         @Test
-        void theMessageIsOnTheCallFromTheBeepSoTheRecordTakenAtAHangUpHasIt() {
+        void nothingIsNotedWhileTheMessageIsBeingRecorded() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(6 + 10);
+            assertThat(d.call().recordings()).hasSize(1);
+            assertThat(d.call().noteMap()).doesNotContainKey(CallNotes.VOICEMAIL);
+        }
+
+        @Test
+        void hangingUpAtTheBeepLeavesNoMessageSoTheCallIsNoVoicemail() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(6);   // intro and beep over: recording
+            d.call().callerHangsUp();
+            assertThat(d.call().recordings()).hasSize(1);
+            assertThat(d.call().recordedNotes()).hasValueSatisfying(notes ->
+                    assertThat(notes).doesNotContainKey(CallNotes.VOICEMAIL));
+            assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.CallerLeft.class);
+        }
+
+        @Test
+        void hashAtOnceLeavesNoMessageAndViknoSaysGoodbye() {
             IvrHarness.Dialled d = h.route("voicemail:general");
             h.time.advanceSeconds(6);
-            assertThat(d.call().recordings()).hasSize(1);
-            assertThat(d.call().noteMap()).containsEntry(CallNotes.VOICEMAIL,
-                    IvrHarness.VOICEMAIL.resolve("general").resolve("c1.wav").toString());
+            d.call().press("#");
+            h.time.advanceSeconds(3);
+            assertThat(d.call().noteMap()).doesNotContainKey(CallNotes.VOICEMAIL);
+            assertThat(d.call().played()).endsWith("goodbye");
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+            assertThat(d.outcome().result()).isEqualTo(new RouteOutcome.HungUp("no voice message"));
+        }
+
+        @Test
+        void aMessageShorterThanHalfASecondIsNoMessageAndHalfASecondIsOne() {
+            IvrHarness.Dialled shorter = h.route("voicemail:general");
+            h.time.advanceSeconds(6);
+            h.time.advance(Duration.ofMillis(499));
+            shorter.call().callerHangsUp();
+            assertThat(shorter.call().noteMap()).doesNotContainKey(CallNotes.VOICEMAIL);
+
+            IvrHarness.Dialled half = h.route("voicemail:general");
+            h.time.advanceSeconds(6);
+            h.time.advance(Duration.ofMillis(500));
+            half.call().callerHangsUp();
+            assertThat(half.call().noteMap()).containsKey(CallNotes.VOICEMAIL);
+        }
+
+        @Test
+        void aMessageThatCannotBeWrittenIsNoVoicemail() {
+            IvrHarness.Dialled d = h.route("voicemail:general");
+            h.time.advanceSeconds(6 + 10);
+            d.call().recordingFails("Unable to write file");
+            h.time.advanceSeconds(3);
+            assertThat(d.call().noteMap()).doesNotContainKey(CallNotes.VOICEMAIL);
+            assertThat(d.call().played()).endsWith("goodbye");
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+            assertThat(d.outcome().result()).isEqualTo(new RouteOutcome.HungUp("voice message failed"));
         }
 
         @Test

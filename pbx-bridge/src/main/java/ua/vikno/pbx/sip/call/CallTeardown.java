@@ -1,5 +1,6 @@
 package ua.vikno.pbx.sip.call;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ua.vikno.pbx.CallEvent;
@@ -21,10 +23,14 @@ import ua.vikno.pbx.rtp.ReceptionReport;
 
 /**
  * The end of a {@link SipCall}, once: signalling, then taps and mixers, then the callee's RTP session, then the
- * caller's, then {@link CallEvent.Ended} with the {@link CallRecord}. Runs on the engine's context.
+ * caller's, then {@link CallEvent.Ended} with the {@link CallRecord}. A voice message being taken is finished and
+ * its file written before the record is taken, so that what the IVR notes about the message is in the record.
+ * Runs on the engine's context.
  */
 final class CallTeardown {
     private static final Logger LOG = LoggerFactory.getLogger(CallTeardown.class);
+    /** How long the record waits for a voice message's file; a slower write is logged, not waited for. */
+    static final Duration MESSAGE_WAIT = Duration.ofSeconds(2);
 
     private final SipCall call;
 
@@ -45,8 +51,10 @@ final class CallTeardown {
         Instant endedAt = call.services.clock().instant();
         LOG.info("call={} ended: {} by {} (was {})", call.id, cause, endedBy.map(Leg::name).orElse("vikno"), was);
         call.prompts.stop(call.callerMedia, PlaybackOutcome.HUNG_UP);
+        Future<Void> messageWritten = Future.succeededFuture();
         if (call.recorder != null) {
             call.recorder.stop(VoiceMessage.Reason.HUNG_UP);
+            messageWritten = written(call.recorder);
         }
         SipCall.Connection c = call.connecting;
         if (c != null) {
@@ -67,7 +75,7 @@ final class CallTeardown {
         Future<ReceptionReport> callerStats = call.callerMedia == null ? Future.succeededFuture(null)
                 : call.callerMedia.statistics();
         Future<ReceptionReport> calleeStats = b == null ? Future.succeededFuture(null) : b.media().statistics();
-        Future.join(callerStats, calleeStats).transform(stats -> {
+        Future.join(callerStats, calleeStats, messageWritten).transform(stats -> {
             List<RtpQuality> quality = new ArrayList<>();
             quality(Leg.CALLER, callerStats).ifPresent(quality::add);
             quality(Leg.CALLEE, calleeStats).ifPresent(quality::add);
@@ -84,6 +92,27 @@ final class CallTeardown {
                     });
         }).onComplete(done);
         return call.ending;
+    }
+
+    /** Completes when the recorder's message is written or failed, or after {@link #MESSAGE_WAIT}; never fails. */
+    private Future<Void> written(VoiceRecorder recorder) {
+        Future<VoiceMessage> message = recorder.message();
+        if (message.isComplete()) {
+            return Future.succeededFuture();
+        }
+        Vertx vertx = call.services.media().vertx();
+        Promise<Void> settled = Promise.promise();
+        long timer = vertx.setTimer(MESSAGE_WAIT.toMillis(), t -> {
+            if (settled.tryComplete()) {
+                LOG.warn("call={} voice message not written within {}: the record is taken without it", call.id,
+                        MESSAGE_WAIT);
+            }
+        });
+        message.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            settled.tryComplete();
+        });
+        return settled.future();
     }
 
     private static Optional<RtpQuality> quality(Leg leg, Future<ReceptionReport> report) {

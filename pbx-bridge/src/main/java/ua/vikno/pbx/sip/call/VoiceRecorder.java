@@ -38,6 +38,11 @@ final class VoiceRecorder {
         return result.future();
     }
 
+    /** Completes once the message's file is written (or could not be). */
+    Future<VoiceMessage> message() {
+        return result.future();
+    }
+
     void onAudio(short[] samples) {
         if (stopped) {
             return;
