@@ -9,5 +9,7 @@ public enum AppealKind {
     /** Nobody answered (no operator free, ring timeout, out of hours without a message). */
     MISSED,
     /** The resident hung up while waiting; to be called back. */
-    ABANDONED
+    ABANDONED,
+    /** The resident asked the queue to call them back instead of waiting on the line. */
+    CALLBACK
 }

@@ -97,6 +97,17 @@ class AppealServiceTest {
         }
 
         @Test
+        void aCallBackRequestIsACallBackAppealInTheJournalAndTheCallHistory() throws Exception {
+            Appeal a = await(appeals.registerCall(Calls.callbackRequested("+380501112233", NOW, "dispatch",
+                    Duration.ofSeconds(10))));
+            assertThat(a.kind()).isEqualTo(AppealKind.CALLBACK);
+            assertThat(await(appeals.get(a.number())).kind()).isEqualTo(AppealKind.CALLBACK);
+            assertThat(await(appeals.calls(NOW.minusSeconds(3600), NOW.plusSeconds(60))))
+                    .singleElement().extracting(CompletedCall::kind).isEqualTo(AppealKind.CALLBACK);
+            assertThat(ua.vikno.appeals.internal.AppealJson.key(AppealKind.CALLBACK)).isEqualTo("callback");
+        }
+
+        @Test
         void theYearOfTheNumberIsTheLocalYearInKyiv() throws Exception {
             Instant newYearInKyiv = Instant.parse("2026-12-31T22:30:00Z"); // 00:30 on 1 January 2027 in Kyiv
             Appeal a = await(appeals.registerCall(Calls.answered("+380671234567", newYearInKyiv, "water", "210",

@@ -28,4 +28,12 @@ final class Calls {
                 endedAt, "main>2", List.of("Електропостачання"), Optional.of(department), Optional.empty(), wait,
                 Duration.ZERO, Optional.empty(), "caller hung up", AppealKind.ABANDONED);
     }
+
+    static CompletedCall callbackRequested(String caller, Instant endedAt, String department, Duration wait) {
+        Instant started = endedAt.minus(wait).minusSeconds(20);
+        return new CompletedCall("call-" + IDS.incrementAndGet(), caller, "+380444960000", started,
+                Optional.of(started.plusSeconds(1)), endedAt, "main>2", List.of("Електропостачання"),
+                Optional.of(department), Optional.empty(), wait, Duration.ZERO, Optional.empty(), "normal",
+                AppealKind.CALLBACK);
+    }
 }

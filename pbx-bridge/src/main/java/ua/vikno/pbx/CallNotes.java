@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What the modules above the call model learn about a call and want in its record: the IVR path and
- * category, the queue wait, the recording, the voicemail. Keys are the constants below; values are text.
+ * category, the queue wait, a call-back request, the recording, the voicemail. Keys are the constants below; values are text.
  */
 public interface CallNotes {
     /** The menu path, e.g. {@code main>1>2}. */
@@ -20,6 +20,8 @@ public interface CallNotes {
     String RECORDING = "recording";
     /** A voicemail left by the caller (a path). */
     String VOICEMAIL = "voicemail";
+    /** The caller asked a queue to call them back ({@code requested}) instead of waiting on the line. */
+    String CALLBACK = "queue.callback";
     /** Whether the call was taken in working hours: {@code open} or {@code closed}. */
     String SCHEDULE = "schedule";
 

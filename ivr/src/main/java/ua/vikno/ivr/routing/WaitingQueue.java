@@ -37,7 +37,7 @@ import ua.vikno.pbx.PlaybackOutcome;
  */
 public final class WaitingQueue {
     /** Note on the resident's call when they asked for a call-back. */
-    public static final String CALLBACK_NOTE = "queue.callback";
+    public static final String CALLBACK_NOTE = CallNotes.CALLBACK;
     /** Note on the operator's call of a call-back: the resident's original call id. */
     public static final String CALLBACK_FOR_NOTE = CallbackDialler.CALLBACK_FOR_NOTE;
     private static final Logger LOG = LoggerFactory.getLogger(WaitingQueue.class);

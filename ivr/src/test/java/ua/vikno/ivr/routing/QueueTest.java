@@ -230,6 +230,14 @@ class QueueTest {
         }
 
         @Test
+        void theCallRecordSaysACallBackWasRequestedSoTheAppealIsNotAbandoned() {
+            assertThat(a.call().recordedNotes()).hasValueSatisfying(notes -> assertThat(notes)
+                    .containsEntry(CallNotes.CALLBACK, "requested")
+                    .containsEntry(CallNotes.DEPARTMENT, "dispatch")
+                    .containsEntry(CallNotes.QUEUE_WAIT_MS, "10000"));
+        }
+
+        @Test
         void theResidentKeepsTheirPlace() {
             assertThat(b.played()).containsExactly("queue-busy");
             assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::state)

@@ -14,8 +14,8 @@ import ua.vikno.pbx.Party;
 
 /**
  * Turns the call model's record of a resident's call into the appeals module's {@link CompletedCall}:
- * answered when an operator talked, voicemail when a message was left, abandoned when the caller gave up
- * waiting, missed otherwise. Calls between internal lines make no appeal.
+ * answered when an operator talked, voicemail when a message was left, callback when the caller asked a queue
+ * to call them back, abandoned when the caller gave up waiting, missed otherwise. Calls between internal lines make no appeal.
  */
 public final class CompletedCalls {
     private CompletedCalls() {
@@ -44,6 +44,9 @@ public final class CompletedCalls {
         }
         if (r.notes().containsKey(CallNotes.VOICEMAIL)) {
             return AppealKind.VOICEMAIL;
+        }
+        if (r.notes().containsKey(CallNotes.CALLBACK)) {
+            return AppealKind.CALLBACK;
         }
         return r.cause() == HangupCause.CALLER_ABANDONED || r.cause() == HangupCause.NORMAL
                 ? AppealKind.ABANDONED : AppealKind.MISSED;

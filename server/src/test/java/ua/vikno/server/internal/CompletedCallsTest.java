@@ -58,6 +58,16 @@ class CompletedCallsTest {
     }
 
     @Test
+    void aCallerWhoAskedTheQueueForACallBackIsACallBackAppealNotAnAbandonedOne() {
+        CompletedCall c = CompletedCalls.of(record(Party.resident("+380671234567"), Optional.empty(), HangupCause.NORMAL,
+                Map.of(CallNotes.CALLBACK, "requested", CallNotes.DEPARTMENT, "dispatch", CallNotes.QUEUE_WAIT_MS, "10000")))
+                .orElseThrow();
+        assertThat(c.kind()).isEqualTo(AppealKind.CALLBACK);
+        assertThat(c.department()).contains("dispatch");
+        assertThat(c.queueWait()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void callsBetweenInternalLinesMakeNoAppeal() {
         assertThat(CompletedCalls.of(record(Party.line("200", "Олена"), Optional.of(T), HangupCause.NORMAL, Map.of())))
                 .isEmpty();
