@@ -92,6 +92,19 @@ class TrunkCallProtocolTest {
     }
 
     @Test
+    void aProviderThatRefusesTheTrunksPasswordWithAFreshNonceIsAskedTwiceAtMost() throws Exception {
+        CompletableFuture<Sipp.Result> provider = provider("provider-fresh-nonce-invite.xml");
+
+        Sipp.Result caller = dial("call-refused-480.xml", "101", RunningEngine.PASSWORD_101, "0441234567");
+        Sipp.Result seen = provider.get(20, TimeUnit.SECONDS);
+
+        assertThat(caller.succeeded()).as("the line is refused: %s", caller).isTrue();
+        assertThat(seen.succeeded()).as("no third INVITE: %s", seen).isTrue();
+        assertThat(seen.requests("INVITE")).hasSize(2);
+        awaitNoCalls();
+    }
+
+    @Test
     void theProviderHangsUpAndTheLineGetsBye() throws Exception {
         CompletableFuture<Sipp.Result> provider = provider("provider-answer-then-bye.xml");
 

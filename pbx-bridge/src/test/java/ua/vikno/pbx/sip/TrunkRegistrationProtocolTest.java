@@ -98,6 +98,20 @@ class TrunkRegistrationProtocolTest {
     }
 
     @Test
+    void aWrongPasswordRefusedWithAFreshNonceEveryTimeIsSentOnceAndWaitsForTheBackOff() throws Exception {
+        CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar-fresh-nonce.xml")
+                .port(providerPort).startAgainst(0);
+        startEngine("wrong-password");
+
+        TrunkRegistration.Status failed = awaitStatus(s -> s.state() == TrunkRegistration.State.FAILED);
+
+        assertThat(failed.lastFailure()).hasValueSatisfying(f -> assertThat(f).startsWith("401"));
+        Sipp.Result provider = registrar.get(30, TimeUnit.SECONDS);
+        assertThat(provider.succeeded()).as("no REGISTER before the back-off: %s", provider).isTrue();
+        assertThat(provider.requests("REGISTER")).hasSize(2);
+    }
+
+    @Test
     void aRegistrationRefusedByABusyProviderIsRetriedAfterABackOff() throws Exception {
         CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar-busy-once.xml")
                 .port(providerPort).lasting(25).startAgainst(0);

@@ -1,9 +1,11 @@
 package ua.vikno.pbx.sip.auth;
 
 import java.text.ParseException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.ListIterator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.header.AuthorizationHeader;
@@ -15,14 +17,21 @@ import javax.sip.message.Response;
 
 /**
  * Answers a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate) from a provider (RFC 3261 section 22.2): the
- * request is sent again with Authorization or Proxy-Authorization computed by a {@link DigestClient}. Each nonce
- * is answered once, unless the provider says it was stale: a second challenge with the same nonce means the
- * password is wrong.
+ * request is sent again with Authorization or Proxy-Authorization computed by a {@link DigestClient}. One instance
+ * serves one request and its retries: each realm is answered once, and again only when the provider says our
+ * digest was right but its nonce stale (RFC 2617 section 3.2.1), at most {@value #MAX_STALE_RETRIES} times. A
+ * challenge without stale=true for a realm we already answered means the credentials are wrong (RFC 3261 section
+ * 22.2), whatever nonce it carries: providers that issue a fresh nonce with every 401/407 would otherwise be asked
+ * forever.
  */
 public final class ChallengeAnswer {
+    /** Retries a request may get after challenges marked stale=true. */
+    public static final int MAX_STALE_RETRIES = 2;
+
     private final DigestClient client;
     private final HeaderFactory headers;
-    private String lastNonce;
+    private final Set<String> answeredRealms = new HashSet<>();
+    private int staleRetries;
 
     public ChallengeAnswer(DigestClient client, HeaderFactory headers) {
         this.client = client;
@@ -36,7 +45,7 @@ public final class ChallengeAnswer {
 
     /**
      * Adds our credentials for {@code challenge} to {@code retry} (a new request with the next CSeq); false when
-     * the challenge cannot or should not be answered again.
+     * the challenge cannot be answered, or when it refuses credentials already sent for its realm (not stale).
      */
     public boolean authorize(Response challenge, Request retry) {
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
@@ -49,11 +58,16 @@ public final class ChallengeAnswer {
         DigestClient.Challenge c = new DigestClient.Challenge(h.getRealm(), h.getNonce(),
                 Optional.ofNullable(h.getOpaque()), Optional.ofNullable(h.getQop()),
                 Optional.ofNullable(h.getAlgorithm()));
-        if (c.realm() == null || c.nonce() == null || !c.answerable()
-                || (c.nonce().equals(lastNonce) && !h.isStale())) {
+        if (c.realm() == null || c.nonce() == null || !c.answerable()) {
             return false;
         }
-        lastNonce = c.nonce();
+        if (answeredRealms.contains(c.realm())) {
+            if (!h.isStale() || staleRetries >= MAX_STALE_RETRIES) {
+                return false;
+            }
+            staleRetries++;
+        }
+        answeredRealms.add(c.realm());
         String cnonce = HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
         DigestCredentials d = client.answer(c, retry.getMethod(), retry.getRequestURI().toString(), cnonce);
         try {
