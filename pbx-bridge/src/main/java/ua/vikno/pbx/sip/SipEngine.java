@@ -61,6 +61,7 @@ import ua.vikno.pbx.sip.registrar.RegistrationPolicy;
 import ua.vikno.pbx.sip.registrar.Registrar;
 import ua.vikno.pbx.sip.trunk.TrunkRegistration;
 import ua.vikno.pbx.sip.trunk.TrunkRegistrations;
+import ua.vikno.pbx.sip.trunk.TrunkSources;
 
 /**
  * The embedded SIP engine: a JAIN-SIP stack listening on UDP and TCP (RFC 3261 section 18) that serves REGISTER
@@ -82,6 +83,7 @@ public final class SipEngine extends VerticleBase {
     private final Set<String> servedHosts;
     private final List<Line> lines;
     private final List<Trunk> trunks;
+    private final TrunkSources trunkSources;
     private final DialPlan dialPlan;
     private final Optional<Media> media;
     private volatile SipPbx pbx;
@@ -123,6 +125,7 @@ public final class SipEngine extends VerticleBase {
                       LocationService locations, Optional<Media> media, Clock clock, SecureRandom random) {
         this.lines = List.copyOf(lines);
         this.trunks = List.copyOf(trunks);
+        this.trunkSources = new TrunkSources(this.trunks, TrunkSources.Resolver.SYSTEM);
         this.dialPlan = dialPlan;
         this.media = media;
         if (settings.transports().isEmpty()) {
@@ -149,7 +152,7 @@ public final class SipEngine extends VerticleBase {
         SipOutbound outbound = new SipOutbound(new MessageFactoryImpl(), new HeaderFactoryImpl(),
                 new AddressFactoryImpl(), context);
         RequestDispatcher dispatcher = dispatcher(outbound);
-        TrunkRegistrations registrations = new TrunkRegistrations(trunks, outbound, clock,
+        TrunkRegistrations registrations = new TrunkRegistrations(trunks, outbound, trunkSources, clock,
                 pbx == null ? ClientEvents.NONE : pbx.registry());
         return context.executeBlocking(() -> open(dispatcher, registrations), false).onSuccess(r -> {
             outbound.attach(r.provider());
@@ -157,6 +160,7 @@ public final class SipEngine extends VerticleBase {
                 pbx.start();
             }
             running = r;
+            trunkSources.start(context);
             trunkRegistrations = registrations;
             registrations.start();
             LOG.info("SIP engine listening on {} for domain {}", describe(r.points()), settings.domain());
@@ -170,6 +174,7 @@ public final class SipEngine extends VerticleBase {
         if (r == null) {
             return Future.succeededFuture();
         }
+        trunkSources.stop();
         TrunkRegistrations registrations = trunkRegistrations;
         Future<Void> unregistered = registrations == null ? Future.succeededFuture() : registrations.stop();
         Future<Void> calls = unregistered.transform(x -> pbx == null ? Future.succeededFuture() : pbx.stop());
@@ -223,7 +228,7 @@ public final class SipEngine extends VerticleBase {
             pbx = new SipPbx(settings.domain(), outbound, responder,
                     new CallMedia(vertx, m.rtp(), m.pool(), m.clock(), Ticker.system(), new SecureRandom()),
                     locations, lines, trunks, dialPlan, settings.sessionExpires(), clock);
-            pbx.register(dispatcher, authenticator);
+            pbx.register(dispatcher, authenticator, trunkSources);
         });
         return dispatcher;
     }

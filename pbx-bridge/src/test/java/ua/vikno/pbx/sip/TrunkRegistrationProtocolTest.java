@@ -38,10 +38,14 @@ class TrunkRegistrationProtocolTest {
     }
 
     private void startEngine(String password) {
-        server = new RunningEngine();
         // The provider calls from another port of its host, so the trunk is known by its IP.
-        server.trunks = List.of(new Trunk("city", Trunk.Mode.REGISTER, "127.0.0.1", providerPort,
-                Network.Transport.UDP, List.of("127.0.0.1"),
+        startEngine(password, "127.0.0.1", List.of("127.0.0.1"));
+    }
+
+    private void startEngine(String password, String host, List<String> addresses) {
+        server = new RunningEngine();
+        server.trunks = List.of(new Trunk("city", Trunk.Mode.REGISTER, host, providerPort,
+                Network.Transport.UDP, addresses,
                 Optional.of(new Trunk.Registration("vikno-trunk", new Secret(password), Duration.ofSeconds(2))),
                 "+380444960000"));
         server.start();
@@ -81,6 +85,63 @@ class TrunkRegistrationProtocolTest {
         List<String> registers = provider.requests("REGISTER");
         assertThat(registers.get(registers.size() - 1)).contains("Expires: 0");
         assertThat(registers.get(1)).contains("Authorization: Digest");
+    }
+
+    @Test
+    void aTrunkNamedByAHostNameTakesTheProvidersCall() throws Exception {
+        CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar.xml").port(providerPort)
+                .lasting(25).startAgainst(0);
+        CompletableFuture<CallRecord> ended = new CompletableFuture<>();
+        // As the configuration binds it: addresses default to the host.
+        startEngine("trunk-secret", "localhost", List.of("localhost"));
+        server.pbx().onIncomingCall(call -> {
+            call.onEvent(e -> {
+                if (e instanceof CallEvent.Ended end) {
+                    ended.complete(end.record());
+                }
+            });
+            call.answer();
+        });
+        awaitStatus(s -> s.state() == TrunkRegistration.State.REGISTERED);
+
+        Sipp.Result call = Sipp.scenario("provider-call-to-registration.xml").set("caller", "+380501112233")
+                .set("user", "vikno-trunk").to("+380444960000").against(server.port());
+
+        assertThat(call.succeeded()).as("%s", call).isTrue();
+        assertThat(ended.get(10, TimeUnit.SECONDS).caller()).isEqualTo(Party.resident("+380501112233"));
+        server.stop();
+        assertThat(registrar.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+    }
+
+    @Test
+    void stoppingWhileARefreshIsUnansweredStillRemovesTheLiveBinding() throws Exception {
+        CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar-refresh-unanswered.xml")
+                .port(providerPort).lasting(25).startAgainst(0);
+        startEngine("trunk-secret");
+        awaitStatus(s -> s.registrations() >= 1 && s.state() == TrunkRegistration.State.REGISTERING);
+
+        server.stop();
+
+        Sipp.Result provider = registrar.get(30, TimeUnit.SECONDS);
+        assertThat(provider.succeeded()).as("%s", provider).isTrue();
+        List<String> registers = provider.requests("REGISTER");
+        assertThat(registers.get(registers.size() - 1)).contains("Expires: 0");
+    }
+
+    @Test
+    void anIntervalTooBriefIsAskedAgainAtOnceWithTheProvidersMinimum() throws Exception {
+        CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar-too-brief.xml")
+                .port(providerPort).lasting(25).startAgainst(0);
+        startEngine("trunk-secret");
+
+        TrunkRegistration.Status registered = awaitStatus(s -> s.state() == TrunkRegistration.State.REGISTERED);
+
+        assertThat(registered.lastFailure()).isEmpty();
+        assertThat(registered.expiresAt()).isPresent();
+        server.stop();
+        Sipp.Result provider = registrar.get(30, TimeUnit.SECONDS);
+        assertThat(provider.succeeded()).as("%s", provider).isTrue();
+        assertThat(provider.requests("REGISTER").get(1)).contains("Expires: 3");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package ua.vikno.pbx.sip.call;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,6 +24,7 @@ import ua.vikno.pbx.sip.auth.Authentication;
 import ua.vikno.pbx.sip.auth.DigestAuthenticator;
 import ua.vikno.pbx.sip.internal.IncomingRequest;
 import ua.vikno.pbx.sip.internal.RequestHandler;
+import ua.vikno.pbx.sip.trunk.TrunkSources;
 
 /**
  * Serves INVITE (RFC 3261 section 13.3): a re-INVITE goes to its dialog; a new one is authenticated (a trunk by
@@ -43,19 +42,17 @@ public final class InviteHandler implements RequestHandler {
     private final CallServices services;
     private final DigestAuthenticator authenticator;
     private final ProxyCredentials credentials;
-    private final Map<String, Trunk> trunksByAddress;
+    private final TrunkSources trunks;
     private final DialPlan dialPlan;
     private final Supplier<Optional<Consumer<Call>>> incoming;
     private final Duration ringTimeout;
 
-    InviteHandler(CallServices services, DigestAuthenticator authenticator, List<Trunk> trunks, DialPlan dialPlan,
+    InviteHandler(CallServices services, DigestAuthenticator authenticator, TrunkSources trunks, DialPlan dialPlan,
                   Supplier<Optional<Consumer<Call>>> incoming, Duration ringTimeout) {
         this.services = services;
         this.authenticator = authenticator;
         this.credentials = new ProxyCredentials(authenticator.realm(), services.out().headers());
-        Map<String, Trunk> byAddress = new HashMap<>();
-        trunks.forEach(t -> t.addresses().forEach(a -> byAddress.putIfAbsent(a, t)));
-        this.trunksByAddress = Map.copyOf(byAddress);
+        this.trunks = trunks;
         this.dialPlan = dialPlan;
         this.incoming = incoming;
         this.ringTimeout = ringTimeout;
@@ -148,11 +145,10 @@ public final class InviteHandler implements RequestHandler {
                 });
     }
 
-    /** The trunk the INVITE came from, by source address: an IP (any port) or IP:port, so that a provider and a
-     *  softphone on one host differ. */
+    /** The trunk the INVITE came from, by source address ({@link TrunkSources}: IP:port before IP, host names by
+     *  the IPs they resolve to, a register trunk also by its registrar's IP). */
     private Optional<Trunk> trunk(IncomingRequest in) {
-        Trunk t = trunksByAddress.get(in.address() + ":" + in.port());
-        return Optional.ofNullable(t != null ? t : trunksByAddress.get(in.address()));
+        return trunks.match(in.address(), in.port());
     }
 
     /**

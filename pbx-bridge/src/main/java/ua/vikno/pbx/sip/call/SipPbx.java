@@ -37,7 +37,6 @@ public final class SipPbx implements Pbx {
     private static final Duration PRESENCE_REFRESH = Duration.ofSeconds(5);
 
     private final CallServices services;
-    private final List<Trunk> trunks;
     private final DialPlan dialPlan;
     private final Map<String, Boolean> registered = new ConcurrentHashMap<>();
     private final Map<String, LinePresence> lastPresence = new ConcurrentHashMap<>();
@@ -52,14 +51,17 @@ public final class SipPbx implements Pbx {
         Map<String, Trunk> byId = trunks.stream().collect(Collectors.toUnmodifiableMap(Trunk::id, t -> t));
         this.services = new CallServices(domain, out, responder, new CallRegistry(), media, locations, byExtension,
                 byId, sessionExpires, clock, new TransferTargets());
-        this.trunks = List.copyOf(trunks);
         this.dialPlan = dialPlan;
     }
 
-    /** Registers the call handlers in {@code dispatcher}, authenticating lines with {@code authenticator}. */
-    public RequestDispatcher register(RequestDispatcher dispatcher, DigestAuthenticator authenticator) {
+    /**
+     * Registers the call handlers in {@code dispatcher}, authenticating lines with {@code authenticator} and
+     * recognising trunks by {@code trunkSources}.
+     */
+    public RequestDispatcher register(RequestDispatcher dispatcher, DigestAuthenticator authenticator,
+                                      ua.vikno.pbx.sip.trunk.TrunkSources trunkSources) {
         DialogRequestHandlers dialogs = new DialogRequestHandlers(services.registry(), services.responder());
-        return dispatcher.register(Request.INVITE, new InviteHandler(services, authenticator, trunks, dialPlan,
+        return dispatcher.register(Request.INVITE, new InviteHandler(services, authenticator, trunkSources, dialPlan,
                         () -> Optional.ofNullable(incoming), INTERNAL_RING_TIMEOUT))
                 .register(Request.ACK, dialogs.ack())
                 .register(Request.BYE, dialogs.bye())

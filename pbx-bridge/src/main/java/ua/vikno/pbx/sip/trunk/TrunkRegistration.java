@@ -15,6 +15,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.MinExpiresHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -31,9 +32,10 @@ import ua.vikno.pbx.sip.call.SipOutbound;
 
 /**
  * The registration Vikno keeps with a provider for a {@link Trunk.Mode#REGISTER} trunk (RFC 3261 section 10.2):
- * REGISTER with our Contact, answered 401/407 with the trunk's credentials (section 22.2), refreshed at half the
- * expiry the provider granted, retried with doubling back-off after a refusal or a timeout, and removed with
- * Expires: 0 on stop (section 10.2.2). One Call-ID and increasing CSeq for all of them (section 10.2.4). Runs on
+ * REGISTER with our Contact, answered 401/407 with the trunk's credentials (section 22.2), asked again at once with
+ * the provider's Min-Expires after a 423 (section 10.2.8), refreshed at half the expiry the provider granted,
+ * retried with doubling back-off after a refusal or a timeout, and removed with Expires: 0 on stop while the last
+ * binding granted has not lapsed (section 10.2.2). One Call-ID and increasing CSeq for all of them (section 10.2.4). Runs on
  * the engine's context.
  */
 public final class TrunkRegistration {
@@ -70,6 +72,7 @@ public final class TrunkRegistration {
     private final Trunk trunk;
     private final Trunk.Registration credentials;
     private final SipOutbound out;
+    private final TrunkSources sources;
     private final Vertx vertx;
     private final Clock clock;
     private final String transport;
@@ -78,15 +81,21 @@ public final class TrunkRegistration {
     private long cseq;
     private long timer = -1;
     private Duration retryAfter = FIRST_RETRY;
+    /** The expiry we ask for: the configured one, raised by a 423's Min-Expires. */
+    private Duration requested;
+    /** When the binding the provider last granted lapses; null if it never granted one. */
+    private Instant bindingUntil;
     private ChallengeAnswer challenges;
     private Promise<Void> unregistered;
     private volatile Status status;
 
-    TrunkRegistration(Trunk trunk, SipOutbound out, Clock clock) {
+    TrunkRegistration(Trunk trunk, SipOutbound out, TrunkSources sources, Clock clock) {
         this.trunk = trunk;
         this.credentials = trunk.registration().orElseThrow(() -> new IllegalArgumentException(
                 "trunk " + trunk.id() + " has no registration credentials"));
         this.out = out;
+        this.sources = sources;
+        this.requested = credentials.expiry();
         this.vertx = out.context().owner();
         this.clock = clock;
         this.transport = trunk.transport() == Network.Transport.UDP ? "udp" : "tcp";
@@ -104,18 +113,23 @@ public final class TrunkRegistration {
     /** Sends the first REGISTER; call once the engine's listening points are open. */
     void start() {
         callId = out.newCallId().getCallId();
-        register(credentials.expiry());
+        register(requested);
     }
 
-    /** Removes the binding (Expires: 0) if registered; completes on the answer or after a short wait. */
+    /**
+     * Removes the binding (Expires: 0) while the last one granted has not lapsed, whatever the state (a refresh in
+     * flight, or one that failed); completes on the answer or after a short wait.
+     */
     Future<Void> stop() {
         cancelTimer();
-        boolean registered = status.state() == State.REGISTERED;
+        boolean live = bindingUntil != null && clock.instant().isBefore(bindingUntil);
         move(State.STOPPED, Optional.empty(), Optional.empty());
-        if (!registered) {
+        if (!live) {
             return Future.succeededFuture();
         }
         unregistered = Promise.promise();
+        challenges = new ChallengeAnswer(new DigestClient(credentials.username(), credentials.password().value()),
+                out.headers());
         send(Duration.ZERO);
         long wait = vertx.setTimer(UNREGISTER_WAIT.toMillis(), t -> unregistered.tryComplete());
         return unregistered.future().onComplete(x -> vertx.cancelTimer(wait));
@@ -138,9 +152,11 @@ public final class TrunkRegistration {
             return;
         }
         if (code < 300) {
-            Duration granted = granted(response).orElse(credentials.expiry());
+            Duration granted = granted(response).orElse(requested);
             retryAfter = FIRST_RETRY;
             Instant until = clock.instant().plus(granted);
+            bindingUntil = until;
+            source(response).ifPresent(ip -> sources.onRegistered(trunk, ip));
             boolean first = status.registrations() == 0 || status.lastFailure().isPresent();
             status = new Status(trunk.id(), State.REGISTERED, Optional.of(until), Optional.empty(),
                     status.registrations() + 1);
@@ -151,9 +167,13 @@ public final class TrunkRegistration {
                 LOG.debug("trunk={} registration refreshed for {} s", trunk.id(), granted.toSeconds());
             }
             schedule(granted.dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                    : granted.dividedBy(2), () -> register(credentials.expiry()));
-        } else if (ChallengeAnswer.isChallenge(code) && resend(response, credentials.expiry())) {
+                    : granted.dividedBy(2), () -> register(requested));
+        } else if (ChallengeAnswer.isChallenge(code) && resend(response, requested)) {
             LOG.debug("trunk={} REGISTER challenged with {}: sent again with credentials", trunk.id(), code);
+        } else if (code == Response.INTERVAL_TOO_BRIEF && minExpires(response).isPresent()) {
+            requested = minExpires(response).get();
+            LOG.info("trunk={} REGISTER interval too brief: asking again for {} s", trunk.id(), requested.toSeconds());
+            register(requested);
         } else {
             fail(code + " " + response.getReasonPhrase());
         }
@@ -225,6 +245,23 @@ public final class TrunkRegistration {
         }
     }
 
+    /** A 423's Min-Expires when it is longer than what we asked for (section 10.2.8), so a retry can succeed. */
+    private Optional<Duration> minExpires(Response tooBrief) {
+        MinExpiresHeader m = (MinExpiresHeader) tooBrief.getHeader(MinExpiresHeader.NAME);
+        return m != null && m.getExpires() > requested.toSeconds() ? Optional.of(Duration.ofSeconds(m.getExpires()))
+                : Optional.empty();
+    }
+
+    /** The IP a response came from, as the stack saw the datagram or connection. */
+    private static Optional<String> source(Response response) {
+        if (response instanceof gov.nist.javax.sip.message.SIPMessage m) {
+            java.net.InetAddress a = m.getPeerPacketSourceAddress() != null ? m.getPeerPacketSourceAddress()
+                    : m.getRemoteAddress();
+            return Optional.ofNullable(a).map(java.net.InetAddress::getHostAddress);
+        }
+        return Optional.empty();
+    }
+
     /** The expiry the provider granted: our Contact's expires parameter, else Expires (section 10.2.4). */
     private Optional<Duration> granted(Response ok) {
         for (ListIterator<?> it = ok.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
@@ -244,7 +281,7 @@ public final class TrunkRegistration {
         LOG.warn("trunk={} registration with {} failed: {}; next attempt in {} s", trunk.id(),
                 trunk.host() + ":" + trunk.port(), reason, wait.toSeconds());
         move(State.FAILED, Optional.empty(), Optional.of(reason));
-        schedule(wait, () -> register(credentials.expiry()));
+        schedule(wait, () -> register(requested));
     }
 
     private void move(State state, Optional<Instant> until, Optional<String> failure) {

@@ -22,10 +22,12 @@ public final class TrunkRegistrations implements ClientEvents {
     private final List<TrunkRegistration> registrations;
     private final ClientEvents calls;
 
-    /** Registrations for the trunks of {@code trunks} that register; other client events go to {@code calls}. */
-    public TrunkRegistrations(List<Trunk> trunks, SipOutbound out, Clock clock, ClientEvents calls) {
+    /** Registrations for the trunks of {@code trunks} that register; other client events go to {@code calls};
+     *  the IPs their registrars answer from are told to {@code sources}. */
+    public TrunkRegistrations(List<Trunk> trunks, SipOutbound out, TrunkSources sources, Clock clock,
+                              ClientEvents calls) {
         this.registrations = trunks.stream().filter(t -> t.mode() == Trunk.Mode.REGISTER)
-                .map(t -> new TrunkRegistration(t, out, clock)).toList();
+                .map(t -> new TrunkRegistration(t, out, sources, clock)).toList();
         this.calls = calls;
     }
 
