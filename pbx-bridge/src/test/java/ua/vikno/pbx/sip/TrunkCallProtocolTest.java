@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import ua.vikno.config.Line;
 import ua.vikno.config.Network;
 import ua.vikno.config.Secret;
 import ua.vikno.config.Trunk;
+import ua.vikno.pbx.AudioPrompt;
+import ua.vikno.pbx.CallEvent;
+import ua.vikno.pbx.ConnectRequest;
+import ua.vikno.pbx.Destination;
+import ua.vikno.pbx.PlayOptions;
 import ua.vikno.pbx.sip.auth.DigestCredentials;
 import ua.vikno.pbx.sip.auth.RequestDigest;
 import ua.vikno.testkit.FreePorts;
+import ua.vikno.testkit.Tones;
 
 /**
  * Calls from lines to numbers outside, through a trunk to a provider played by SIPp on 127.0.0.1: the provider
@@ -101,6 +109,37 @@ class TrunkCallProtocolTest {
         assertThat(caller.succeeded()).as("the line is refused: %s", caller).isTrue();
         assertThat(seen.succeeded()).as("no third INVITE: %s", seen).isTrue();
         assertThat(seen.requests("INVITE")).hasSize(2);
+        awaitNoCalls();
+    }
+
+    @Test
+    void aPromptPlayingToTheCallerStopsWhenTheProvidersEarlyMediaStarts(@TempDir Path dir) throws Exception {
+        Path tone = Tones.write(dir.resolve("hold.wav"), 440, 0.5);
+        CompletableFuture<Long> promptEnded = new CompletableFuture<>();
+        CompletableFuture<Long> bridged = new CompletableFuture<>();
+        server.pbx().onIncomingCall(call -> {
+            call.onEvent(e -> {
+                if (e instanceof CallEvent.Bridged) {
+                    bridged.complete(System.nanoTime());
+                }
+            });
+            call.answer().onSuccess(v -> {
+                call.play(new AudioPrompt("hold", tone), PlayOptions.LOOP)
+                        .onComplete(p -> promptEnded.complete(System.nanoTime()));
+                call.connect(new ConnectRequest(List.of(new Destination.External("0441234567", "city")),
+                        Duration.ofSeconds(10), Optional.empty(), Optional.empty()));
+            });
+        });
+        CompletableFuture<Sipp.Result> provider = provider("provider-early-media-then-bye.xml");
+
+        Sipp.Result caller = dial("call-bye-callee.xml", "101", RunningEngine.PASSWORD_101, "700");
+        Sipp.Result seen = provider.get(20, TimeUnit.SECONDS);
+
+        assertThat(caller.succeeded()).as("%s", caller).isTrue();
+        assertThat(seen.succeeded()).as("%s", seen).isTrue();
+        long stoppedBeforeAnswer = TimeUnit.NANOSECONDS.toMillis(bridged.get(5, TimeUnit.SECONDS)
+                - promptEnded.get(5, TimeUnit.SECONDS));
+        assertThat(stoppedBeforeAnswer).as("the prompt stopped at the 183, 1.5 s before the 200").isGreaterThan(700);
         awaitNoCalls();
     }
 

@@ -196,7 +196,8 @@ final class CallConnector {
 
     /**
      * A callee sent early media (183 with SDP): its media is configured from that answer and relayed to the caller,
-     * who gets 183 with our answer if not answered yet. The first such callee is heard.
+     * who gets 183 with our answer if not answered yet. The first such callee is heard; a prompt still playing to
+     * the caller stops first, so the two never overlap.
      */
     private void onEarlyMedia(SipCall.Connection c, ClientLeg leg, String sdp) {
         Optional<SdpOffer.Agreement> agreed = new SdpParser().parse(sdp).isOk()
@@ -209,6 +210,7 @@ final class CallConnector {
         call.callerEarlyMedia().onSuccess(v -> {
             if (call.connecting == c && call.state == CallState.CONNECTING && earlyRelay == null) {
                 LOG.info("call={} early media from {}", call.id, leg.contact());
+                call.prompts.stop(call.callerMedia, PlaybackOutcome.STOPPED);
                 earlyRelay = BridgeRelay.connect(call.callerMedia, c.media(), call.towardCaller, call.towardCallee);
             }
         }).onFailure(e -> LOG.info("call={} early media not relayed: {}", call.id, e.getMessage()));
