@@ -70,21 +70,39 @@ class IvrDigitsCallTest {
         assertThat(appeal.getString("category")).isEqualTo("Водопостачання / Холодна вода");
     }
 
+    /**
+     * A softphone set to send DTMF both ways: each key as RFC 4733 events and as a SIP INFO at the same moment.
+     * Counted twice, 1 would read as "11" (main>1>1, cold water) again.
+     */
+    @Test
+    void sippKeysSentBothAsRfc4733AndAsInfoCountOnce() throws Exception {
+        live.line("210", "op-210-dev-only", LiveCallFixture.OPERATOR_HZ);
+        JsonObject appeal = call(RtpPcap.tone(PCAP_HZ, 30).press('1', 11).press('2', 15), 20_000,
+                "resident-presses-digits-both-ways.xml");
+
+        assertThat(appeal.getString("ivrPath")).isEqualTo("main>1>2");
+        assertThat(appeal.getString("category")).isEqualTo("Водопостачання / Гаряча вода");
+    }
+
     /** SIPp replays {@code pcap} in a call it ends {@code pauseMs} after the answer; the appeal that call made. */
     private JsonObject call(RtpPcap pcap, int pauseMs) throws Exception {
+        return call(pcap, pauseMs, "resident-presses-digits.xml");
+    }
+
+    private JsonObject call(RtpPcap pcap, int pauseMs, String scenario) throws Exception {
         Path dir = Files.createTempDirectory(live.data, "sipp-");
         pcap.write(dir.resolve("digits.pcap"));
-        Sipp sipp = sipp(dir, pauseMs);
+        Sipp sipp = sipp(dir, pauseMs, scenario);
         assertThat(sipp.exitCode()).as(sipp.toString()).isZero();
         return awaitAppeal();
     }
 
     /** One resident through the trunk address for {@code pauseMs} after the answer; waits for SIPp to exit. */
-    private Sipp sipp(Path dir, int pauseMs) throws Exception {
+    private Sipp sipp(Path dir, int pauseMs, String scenario) throws Exception {
         Path csv = dir.resolve("resident.csv");
         Files.writeString(csv, "SEQUENTIAL\n" + LiveCallFixture.RESIDENT + ";\n");
         List<String> command = List.of("sipp", live.registrar(), "-sf",
-                SCENARIOS.resolve("resident-presses-digits.xml").toString(), "-inf", csv.toString(),
+                SCENARIOS.resolve(scenario).toString(), "-inf", csv.toString(),
                 "-s", "+380444960000", "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", String.valueOf(live.trunkPort),
                 "-mp", String.valueOf(FreePorts.nextEvenPair()), "-t", "u1", "-m", "1", "-d", String.valueOf(pauseMs),
                 "-timeout", "45s", "-timeout_error", "-recv_timeout", "10s", "-nostdin",

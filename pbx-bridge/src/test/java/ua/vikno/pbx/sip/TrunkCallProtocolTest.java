@@ -69,10 +69,8 @@ class TrunkCallProtocolTest {
         server.closeInBackground();
     }
 
-    private CompletableFuture<Sipp.Result> provider(String scenario) throws InterruptedException {
-        CompletableFuture<Sipp.Result> provider = Sipp.scenario(scenario).port(providerPort).startAgainst(server.port());
-        Thread.sleep(300);
-        return provider;
+    private CompletableFuture<Sipp.Result> provider(String scenario) {
+        return Sipp.scenario(scenario).port(providerPort).startAgainst(server.port());
     }
 
     private Sipp.Result dial(String scenario, String line, String password, String number) {

@@ -55,7 +55,6 @@ class TrunkRegistrationProtocolTest {
     void theTrunkRegistersRefreshesTakesTheProvidersCallAndUnregistersOnStop() throws Exception {
         CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar.xml").port(providerPort)
                 .lasting(25).startAgainst(0);
-        Thread.sleep(300);
         CompletableFuture<CallRecord> ended = new CompletableFuture<>();
         startEngine("trunk-secret");
         server.pbx().onIncomingCall(call -> {
@@ -148,7 +147,6 @@ class TrunkRegistrationProtocolTest {
     void aWrongPasswordIsRefusedAndShownAsFailedWithTheReason() throws Exception {
         CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar.xml").port(providerPort)
                 .startAgainst(0);
-        Thread.sleep(300);
         startEngine("wrong-password");
 
         TrunkRegistration.Status failed = awaitStatus(s -> s.state() == TrunkRegistration.State.FAILED);
@@ -176,7 +174,6 @@ class TrunkRegistrationProtocolTest {
     void aRegistrationRefusedByABusyProviderIsRetriedAfterABackOff() throws Exception {
         CompletableFuture<Sipp.Result> registrar = Sipp.scenario("provider-registrar-busy-once.xml")
                 .port(providerPort).lasting(25).startAgainst(0);
-        Thread.sleep(300);
         startEngine("trunk-secret");
 
         TrunkRegistration.Status failed = awaitStatus(s -> s.state() == TrunkRegistration.State.FAILED);

@@ -81,8 +81,7 @@ final class ClientLeg implements SipLeg, CallerSide {
     private boolean provisional;
     private boolean earlyMedia;
     private boolean cancelWhenProvisional;
-    /** NOTIFYs of a transfer leave in order (RFC 3515 section 2.4.4). */
-    private io.vertx.core.Future<?> lastNotify = io.vertx.core.Future.succeededFuture();
+    private final ReferSubscription transfers;
 
     /**
      * @param contact the registered contact URI to ring
@@ -104,6 +103,7 @@ final class ClientLeg implements SipLeg, CallerSide {
         } catch (ParseException e) {
             throw new IllegalArgumentException("contact " + contact + " is not a URI", e);
         }
+        this.transfers = new ReferSubscription(dialog, out, responder);
     }
 
     @Override
@@ -335,47 +335,17 @@ final class ClientLeg implements SipLeg, CallerSide {
         }
     }
 
-    /**
-     * A blind transfer (RFC 3515): 202 Accepted if the call takes it, then NOTIFYs of its progress through
-     * {@link #notifyTransfer}; declined with 603 otherwise.
-     */
+    /** A blind transfer (RFC 3515), handled by the dialog's {@link ReferSubscription}. */
     @Override
     public void onRefer(IncomingRequest refer) {
-        javax.sip.header.ReferToHeader referTo =
-                (javax.sip.header.ReferToHeader) refer.request().getHeader(javax.sip.header.ReferToHeader.NAME);
-        if (state != State.CONFIRMED) {
-            responder.reply(refer, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-        } else if (referTo == null || !(referTo.getAddress().getURI() instanceof SipURI target)
-                || target.getUser() == null) {
-            responder.reply(refer, Response.BAD_REQUEST, "Refer-To Must Name A Line");
-        } else {
-            responder.reply(refer, Response.ACCEPTED, null).onComplete(sent -> {
-                if (!listener.onCalleeRefer(this, target.getUser())) {
-                    notifyTransfer(Response.DECLINE, "Decline", true);
-                } else {
-                    notifyTransfer(Response.TRYING, "Trying", false);
-                }
-            });
-        }
+        transfers.onRefer(refer, state == State.CONFIRMED, target -> listener.onCalleeRefer(this, target));
     }
 
-    /** Tells the transferor how the transfer goes, as a message/sipfrag NOTIFY (RFC 3515 section 2.4.5). */
+    /** Tells the transferor how the transfer goes, while the dialog lasts (RFC 3515 section 2.4.5). */
     void notifyTransfer(int status, String reason, boolean last) {
-        if (state != State.CONFIRMED) {
-            return;
+        if (state == State.CONFIRMED) {
+            transfers.notifyProgress(status, reason, last);
         }
-        Request notify = dialog.request(Request.NOTIFY, out);
-        try {
-            notify.addHeader(out.headers().createEventHeader("refer"));
-            notify.addHeader(out.headers().createSubscriptionStateHeader(last ? "terminated;reason=noresource"
-                    : "active;expires=60"));
-            notify.addHeader(out.contact("vikno", dialog.transport()));
-            notify.setContent("SIP/2.0 " + status + " " + reason + "\r\n",
-                    out.headers().createContentTypeHeader("message", "sipfrag;version=2.0"));
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
-        lastNotify = lastNotify.transform(x -> out.send(notify));
     }
 
     /** An UPDATE from the callee: a refresh is acknowledged; an offer in it is answered like a re-INVITE's. */
