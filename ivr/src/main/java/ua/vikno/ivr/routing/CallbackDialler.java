@@ -15,11 +15,19 @@ import ua.vikno.pbx.Pbx;
 
 /**
  * Calls a resident back for a queue: the operator's line first ({@link Pbx#originate}), and once the operator
- * answers, the resident through the trunk, showing the hotline number the resident called.
+ * answers, the resident through the trunk, showing the hotline number the resident called. The operator's call
+ * notes which attempt it is and how it ended.
  */
 final class CallbackDialler {
     /** Note on the operator's call of a call-back: the resident's original call id. */
     static final String CALLBACK_FOR_NOTE = "queue.callback-for";
+    /** Note on the operator's call of a call-back: which attempt of how many, e.g. {@code 2/3}. */
+    static final String ATTEMPT_NOTE = "queue.callback-attempt";
+    /**
+     * Note on the operator's call of a call-back: {@code connected}, or why the resident was not reached, as the
+     * hang-up cause in lower case ({@code no_answer}, {@code busy}...).
+     */
+    static final String RESULT_NOTE = "queue.callback-result";
 
     /** How a call-back ended. */
     enum Result {
@@ -27,7 +35,7 @@ final class CallbackDialler {
         CONNECTED,
         /** The operator did not answer: the resident keeps their place for the next operator. */
         OPERATOR_UNANSWERED,
-        /** The operator answered but the resident did not; the operator's call is ended. */
+        /** The operator answered but the resident did not (or was busy); the operator's call is ended. */
         RESIDENT_UNANSWERED
     }
 
@@ -39,20 +47,27 @@ final class CallbackDialler {
 
     /**
      * Calls {@code operatorLine} (ringing {@code operatorRing}), then the resident of {@code original} through
-     * {@code trunk} (ringing {@code residentRing}).
+     * {@code trunk} (ringing {@code residentRing}), as attempt {@code attempt} of {@code attempts}.
      */
     Future<Result> callBack(Call original, String trunk, String operatorLine, String department,
-                            Duration operatorRing, Duration residentRing) {
+                            Duration operatorRing, Duration residentRing, int attempt, int attempts) {
         String resident = original.caller().number();
         return pbx.originate(new Destination.Line(operatorLine), resident, operatorRing)
                 .<Result>compose(operator -> {
                     operator.notes().put(CALLBACK_FOR_NOTE, original.id());
                     operator.notes().put(CallNotes.DEPARTMENT, department);
+                    operator.notes().put(ATTEMPT_NOTE, attempt + "/" + attempts);
                     ConnectRequest toResident = new ConnectRequest(List.of(new Destination.External(resident, trunk)),
                             residentRing, Optional.empty(), Optional.of(original.dialled()));
-                    return operator.connect(toResident).compose(outcome -> outcome instanceof ConnectOutcome.Bridged
-                            ? Future.succeededFuture(Result.CONNECTED)
-                            : operator.hangup(HangupCause.NORMAL).map(Result.RESIDENT_UNANSWERED));
+                    return operator.connect(toResident).compose(outcome -> {
+                        if (outcome instanceof ConnectOutcome.Bridged) {
+                            operator.notes().put(RESULT_NOTE, "connected");
+                            return Future.succeededFuture(Result.CONNECTED);
+                        }
+                        HangupCause cause = ((ConnectOutcome.NotConnected) outcome).cause();
+                        operator.notes().put(RESULT_NOTE, cause.name().toLowerCase(java.util.Locale.ROOT));
+                        return operator.hangup(HangupCause.NORMAL).map(Result.RESIDENT_UNANSWERED);
+                    });
                 })
                 .recover(e -> Future.succeededFuture(Result.OPERATOR_UNANSWERED));
     }

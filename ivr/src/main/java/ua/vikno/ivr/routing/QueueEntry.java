@@ -23,6 +23,8 @@ final class QueueEntry {
         AWAITING_CALLBACK,
         /** The call-back is under way: the operator first, then the resident. */
         CALLING_BACK,
+        /** The resident did not answer a call-back; keeps the place until the next attempt is due. */
+        CALLBACK_RETRY,
         /** Out of the queue: connected, called back, fallen back or gone. */
         LEFT;
 
@@ -48,6 +50,9 @@ final class QueueEntry {
     State state = State.WAITING;
     Timers.Handle announceTimer = Timers.Handle.NONE;
     Timers.Handle maxWaitTimer = Timers.Handle.NONE;
+    Timers.Handle retryTimer = Timers.Handle.NONE;
+    /** Call-backs that reached the point of calling the resident. */
+    int callbackAttempts;
     CallEvents.Subscription events = () -> { };
 
     QueueEntry(RoutedCall call, Router router, Instant joinedAt, int positionOnJoining) {
@@ -61,6 +66,7 @@ final class QueueEntry {
     void release() {
         announceTimer.cancel();
         maxWaitTimer.cancel();
+        retryTimer.cancel();
         events.close();
     }
 }

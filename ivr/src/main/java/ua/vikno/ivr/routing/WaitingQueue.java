@@ -33,13 +33,19 @@ import ua.vikno.pbx.PlaybackOutcome;
  * {@code announce-every}, their position and expected wait. A free operator of the department is offered the
  * first caller not already being offered; after {@code max-wait} a caller goes to the queue's fallback; the
  * call-back key lets a caller hang up and keep their place, and is served by calling the operator first
- * through {@link Pbx#originate}, then the resident through the trunk.
+ * through {@link Pbx#originate}, then the resident through the trunk. A resident who does not answer is called
+ * again {@link IvrSettings#callbackRetries()} more times, {@link IvrSettings#callbackRetryDelay()} apart, keeping
+ * their place meanwhile.
  */
 public final class WaitingQueue {
     /** Note on the resident's call when they asked for a call-back. */
     public static final String CALLBACK_NOTE = CallNotes.CALLBACK;
     /** Note on the operator's call of a call-back: the resident's original call id. */
     public static final String CALLBACK_FOR_NOTE = CallbackDialler.CALLBACK_FOR_NOTE;
+    /** Note on the operator's call of a call-back: which attempt of how many, e.g. {@code 2/3}. */
+    public static final String CALLBACK_ATTEMPT_NOTE = CallbackDialler.ATTEMPT_NOTE;
+    /** Note on the operator's call of a call-back: {@code connected}, or the cause the resident was not reached. */
+    public static final String CALLBACK_RESULT_NOTE = CallbackDialler.RESULT_NOTE;
     private static final Logger LOG = LoggerFactory.getLogger(WaitingQueue.class);
 
     private final CallQueue queue;
@@ -274,20 +280,53 @@ public final class WaitingQueue {
         ringing.add(extension);
         group.rang(extension);
         e.state = QueueEntry.State.CALLING_BACK;
+        int attempt = e.callbackAttempts + 1;
+        int attempts = 1 + settings.callbackRetries();
         dialler.callBack(e.call.call(), e.call.trunk().orElseThrow(), extension, queue.department(),
-                group.department().ringTimeout(), settings.externalRingTimeout()).onSuccess(result -> {
+                group.department().ringTimeout(), settings.externalRingTimeout(), attempt, attempts)
+                .onSuccess(result -> {
                     synchronized (this) {
                         ringing.remove(extension);
-                        LOG.debug("call={} call-back through {}: {}", e.call.id(), extension, result);
-                        if (result == CallbackDialler.Result.OPERATOR_UNANSWERED) {
-                            e.state = QueueEntry.State.AWAITING_CALLBACK;   // keeps the place for the next operator
-                            e.declinedBy.add(extension);
-                            dispatch();
-                        } else {
-                            leave(e);
+                        LOG.debug("call={} call-back {}/{} through {}: {}", e.call.id(), attempt, attempts, extension,
+                                result);
+                        switch (result) {
+                            case OPERATOR_UNANSWERED -> {
+                                e.state = QueueEntry.State.AWAITING_CALLBACK;   // keeps the place for the next operator
+                                e.declinedBy.add(extension);
+                                dispatch();
+                            }
+                            case RESIDENT_UNANSWERED -> onResidentUnanswered(e, attempt, attempts);
+                            case CONNECTED -> {
+                                LOG.info("call={} called back from queue {} through {} (attempt {}/{})",
+                                        e.call.id(), queue.id(), extension, attempt, attempts);
+                                leave(e);
+                            }
                         }
                     }
                 });
+    }
+
+    /** The resident did not answer attempt {@code attempt}: the place is kept for the next, or given up. */
+    private void onResidentUnanswered(QueueEntry e, int attempt, int attempts) {
+        e.callbackAttempts = attempt;
+        if (attempt >= attempts) {
+            LOG.info("call={} not reached by call-back from queue {} after {} attempts: given up", e.call.id(),
+                    queue.id(), attempts);
+            leave(e);
+            return;
+        }
+        LOG.info("call={} did not answer call-back {}/{} from queue {}: next attempt in {}", e.call.id(), attempt,
+                attempts, queue.id(), settings.callbackRetryDelay());
+        e.state = QueueEntry.State.CALLBACK_RETRY;
+        e.retryTimer = timers.schedule(settings.callbackRetryDelay(), () -> {
+            synchronized (this) {
+                if (e.state == QueueEntry.State.CALLBACK_RETRY) {
+                    e.state = QueueEntry.State.AWAITING_CALLBACK;
+                    e.declinedBy.clear();
+                    dispatch();
+                }
+            }
+        });
     }
 
     private Duration noteWait(QueueEntry e) {

@@ -273,12 +273,92 @@ class QueueTest {
         }
 
         @Test
-        void theResidentNotAnsweringEndsTheCallBack() {
+        void theResidentNotAnsweringEndsThisAttemptButKeepsTheirPlace() {
             h.pbx.free("200");
             FakeCall operator = h.pbx.answerOriginated("op1");
             h.time.advanceSeconds(30);
             assertThat(operator.hangupCause()).contains(HangupCause.NORMAL);
-            assertThat(queue().waiting()).hasSize(1);
+            assertThat(operator.recordedNotes()).hasValueSatisfying(notes -> assertThat(notes)
+                    .containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "1/3")
+                    .containsEntry(WaitingQueue.CALLBACK_RESULT_NOTE, "no_answer"));
+            assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::callId, WaitingQueue.Waiting::state)
+                    .first().isEqualTo(org.assertj.core.groups.Tuple.tuple(a.call().id(), "callback_retry"));
+        }
+    }
+
+    @Nested
+    @DisplayName("a call-back the resident does not answer (2 more attempts, 3 minutes apart)")
+    class CallbackRetry {
+        IvrHarness.Dialled a;
+
+        @BeforeEach
+        void residentAAsksForACallBackAndIsTheOnlyOneWaiting() {
+            a = join();
+            h.time.advanceSeconds(10);
+            a.call().press("1");
+            h.time.advanceSeconds(3);
+        }
+
+        /** Operator 200 frees up, answers, and the resident's phone rings out (30 s). */
+        FakeCall unansweredAttempt(String legId) {
+            FakeCall operator = h.pbx.answerOriginated(legId);
+            h.time.advanceSeconds(30);
+            assertThat(operator.hangupCause()).contains(HangupCause.NORMAL);
+            return operator;
+        }
+
+        @Test
+        void theResidentIsCalledAgainThreeMinutesLaterThroughTheFreeOperator() {
+            h.pbx.free("200");
+            unansweredAttempt("op1");
+            h.time.advance(Duration.ofMinutes(3).minusSeconds(1));
+            assertThat(h.pbx.originated()).hasSize(1);
+            h.time.advanceSeconds(1);
+            assertThat(h.pbx.originated()).hasSize(2);
+            assertThat(h.pbx.originated().get(1).first()).isEqualTo(new Destination.Line("200"));
+
+            FakeCall operator = h.pbx.answerOriginated("op2");
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "2/3");
+            assertThat(rung(operator)).containsExactly(new Destination.External(a.call().caller().number(), "city"));
+            operator.answeredBy("resident");
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_RESULT_NOTE, "connected");
+            assertThat(queue().waiting()).isEmpty();
+        }
+
+        @Test
+        void afterThreeUnansweredAttemptsTheCallBackIsGivenUp() {
+            h.pbx.free("200");
+            unansweredAttempt("op1");
+            h.time.advance(Duration.ofMinutes(3));
+            unansweredAttempt("op2");
+            h.time.advance(Duration.ofMinutes(3));
+            FakeCall last = unansweredAttempt("op3");
+            assertThat(last.recordedNotes()).hasValueSatisfying(notes -> assertThat(notes)
+                    .containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "3/3")
+                    .containsEntry(WaitingQueue.CALLBACK_RESULT_NOTE, "no_answer"));
+            assertThat(queue().waiting()).isEmpty();
+            h.time.advance(Duration.ofMinutes(10));
+            h.pbx.free("201");
+            assertThat(h.pbx.originated()).hasSize(3);
+        }
+
+        @Test
+        void anOperatorWhoDoesNotAnswerDoesNotUseUpAnAttempt() {
+            h.pbx.free("200");
+            h.pbx.failOriginated(HangupCause.NO_ANSWER);
+            h.pbx.free("201");
+            FakeCall operator = h.pbx.answerOriginated("op1");
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "1/3");
+        }
+
+        @Test
+        void callersBehindAreServedWhileTheRetryIsDue() {
+            h.pbx.free("200");
+            unansweredAttempt("op1");
+            FakeCall b = join().call();
+            assertThat(rung(b)).containsExactly(new Destination.Line("200"));
+            assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::state)
+                    .containsExactly("callback_retry", "offered");
         }
     }
 }
