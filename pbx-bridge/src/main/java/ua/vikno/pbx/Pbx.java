@@ -20,6 +20,12 @@ public interface Pbx {
     LinePresence presence(String extension);
 
     /**
+     * Puts a line in do-not-disturb or takes it out (the operator's feature code, or the console): a line in
+     * do-not-disturb is registered but not offered calls; its presence says so and listeners hear of the change.
+     */
+    void doNotDisturb(String extension, boolean on);
+
+    /**
      * Takes the blind transfers whose target is not a line (a line is transferred to by the back end itself);
      * without a handler such transfers are declined.
      */

@@ -53,6 +53,12 @@ public final class FakePbx implements Pbx {
         presence(extension, true, false, true);
     }
 
+    @Override
+    public void doNotDisturb(String extension, boolean on) {
+        LinePresence was = presence(extension);
+        presence(extension, was.registered(), was.onCall(), on);
+    }
+
     public void unregistered(String extension) {
         presence(extension, false, false, false);
     }

@@ -15,7 +15,8 @@ import ua.vikno.supervisor.SupervisorService;
 
 /**
  * What happens to every call the back end offers: it is followed for supervision, recorded, and turned into an
- * appeal when it ends; a monitoring feature code goes to the supervisor service, everything else to the IVR flow
+ * appeal when it ends; a do-not-disturb code (*78, *79) switches the line, a monitoring feature code goes to the
+ * supervisor service, everything else to the IVR flow
  * of the dialled number.
  */
 public final class IncomingCalls {
@@ -28,9 +29,11 @@ public final class IncomingCalls {
     private final CallRecorder recorder;
     private final AppealRegistration registration;
     private final LiveCallJournal journal;
+    private final DoNotDisturbCodes doNotDisturb;
 
     public IncomingCalls(EntryFlows flows, SupervisorService supervisor, LiveCalls liveCalls, LiveCallList liveList,
-                         CallRecorder recorder, AppealRegistration registration, LiveCallJournal journal) {
+                         CallRecorder recorder, AppealRegistration registration, LiveCallJournal journal,
+                         DoNotDisturbCodes doNotDisturb) {
         this.flows = flows;
         this.supervisor = supervisor;
         this.liveCalls = liveCalls;
@@ -38,6 +41,7 @@ public final class IncomingCalls {
         this.recorder = recorder;
         this.registration = registration;
         this.journal = journal;
+        this.doNotDisturb = doNotDisturb;
     }
 
     public void accept(Call call) {
@@ -54,6 +58,10 @@ public final class IncomingCalls {
         });
         liveCalls.track(call);
         liveList.track(call);
+        if (doNotDisturb.handles(call)) {
+            doNotDisturb.toggle(call).onFailure(e -> failed(call, "do-not-disturb", e));
+            return;
+        }
         var monitor = MonitorRequest.parse(call.dialled());
         if (monitor.isPresent()) {
             supervisor.onFeatureCall(call, monitor.get())

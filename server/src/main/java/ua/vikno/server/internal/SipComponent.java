@@ -152,8 +152,12 @@ public final class SipComponent implements Component {
             registration = new AppealRegistration(vertx, appeals.service(), journal);
             Gauge.builder("vikno.appeals.pending", registration, AppealRegistration::pending)
                     .description("completed calls whose appeals wait for Redis").register(registry);
+            DoNotDisturbCodes doNotDisturb = new DoNotDisturbCodes(pbx, redis.connection().async(),
+                    ivr.prompts().find("dnd-on"), ivr.prompts().find("dnd-off"));
+            doNotDisturb.restore().onFailure(e -> LOG.warn("lines in do-not-disturb could not be read from Redis: {}",
+                    e.toString()));
             IncomingCalls incoming = new IncomingCalls(assembly.flows(), supervisor, live, list, recorder,
-                    registration, journal);
+                    registration, journal, doNotDisturb);
             pbx.onTransfer(assembly.transfers());
             pbx.onIncomingCall(call -> {
                 observer.accept(call);

@@ -25,6 +25,7 @@ public final class CallRegistry implements ClientEvents {
     private final Map<String, SipLeg> legs = new HashMap<>();
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private final Map<String, Integer> linesOnCall = new ConcurrentHashMap<>();
+    private final java.util.Set<String> doNotDisturb = ConcurrentHashMap.newKeySet();
 
     void add(SipLeg leg) {
         legs.put(leg.callId(), leg);
@@ -54,6 +55,16 @@ public final class CallRegistry implements ClientEvents {
 
     void remove(SipCall call) {
         calls.remove(call.id());
+    }
+
+    /** Puts a line in do-not-disturb or out of it; true if that changed anything. */
+    boolean doNotDisturb(String line, boolean on) {
+        return on ? doNotDisturb.add(line) : doNotDisturb.remove(line);
+    }
+
+    /** Whether a line is in do-not-disturb: rung like a line on a call (busy). */
+    public boolean inDoNotDisturb(String line) {
+        return doNotDisturb.contains(line);
     }
 
     public boolean onCall(String line) {

@@ -27,7 +27,8 @@ final class ContactLookup {
      * What was found.
      *
      * @param contacts  contact URI to the callee it reaches, in the order of the destinations
-     * @param ifNone    the cause when {@code contacts} is empty: BUSY if a line was on a call, else UNAVAILABLE
+     * @param ifNone    the cause when {@code contacts} is empty: BUSY if a line was on a call or in do-not-disturb,
+     *                  else UNAVAILABLE
      */
     record Found(Map<String, Callee> contacts, HangupCause ifNone) {
     }
@@ -61,7 +62,7 @@ final class ContactLookup {
                 services.trunk(number.trunk()).ifPresent(t -> external.put(TrunkTarget.uri(number.number(), t),
                         new Callee(number.number(), Optional.of(t))));
             } else if (d instanceof Destination.Line line && services.line(line.extension()).isPresent()) {
-                if (services.registry().onCall(line.extension())) {
+                if (services.registry().onCall(line.extension()) || services.registry().inDoNotDisturb(line.extension())) {
                     busy = true;
                 } else {
                     extensions.add(line.extension());

@@ -110,7 +110,14 @@ public final class SipPbx implements Pbx {
     @Override
     public LinePresence presence(String extension) {
         return new LinePresence(extension, registered.getOrDefault(extension, false),
-                services.registry().onCall(extension), false);
+                services.registry().onCall(extension), services.registry().inDoNotDisturb(extension));
+    }
+
+    @Override
+    public void doNotDisturb(String extension, boolean on) {
+        if (services.registry().doNotDisturb(extension, on)) {
+            services.out().context().runOnContext(v -> tellIfChanged(extension));
+        }
     }
 
     @Override
@@ -130,12 +137,16 @@ public final class SipPbx implements Pbx {
         for (String extension : services.lines().keySet()) {
             services.locations().bindings(services.aor(extension)).onSuccess(bindings -> {
                 registered.put(extension, !bindings.isEmpty());
-                LinePresence now = presence(extension);
-                LinePresence before = lastPresence.put(extension, now);
-                if (!now.equals(before)) {
-                    presenceListeners.forEach(l -> l.accept(now));
-                }
+                tellIfChanged(extension);
             });
+        }
+    }
+
+    private void tellIfChanged(String extension) {
+        LinePresence now = presence(extension);
+        LinePresence before = lastPresence.put(extension, now);
+        if (!now.equals(before)) {
+            presenceListeners.forEach(l -> l.accept(now));
         }
     }
 }
