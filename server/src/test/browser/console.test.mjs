@@ -101,6 +101,17 @@ try {
   await boss.waitForSelector('#board-no-calls');
   await boss.waitForSelector('#board-departments [data-department="dispatch"] [data-extension="200"][data-state="free"]');
 
+  step('the operator switches "do not disturb" on and off in the header: the board follows');
+  await page.waitForSelector('#dnd:not([hidden])');
+  assert.equal((await page.textContent('#dnd')).trim(), 'Приймаю дзвінки');
+  await page.click('#dnd');
+  await page.waitForSelector('#dnd[aria-pressed="true"]');
+  assert.equal((await page.textContent('#dnd')).trim(), 'Не турбувати');
+  await boss.waitForSelector('#board-departments [data-department="dispatch"] [data-extension="200"][data-state="dnd"]', { timeout: 15_000 });
+  await page.click('#dnd');
+  await page.waitForSelector('#dnd[aria-pressed="false"]');
+  await boss.waitForSelector('#board-departments [data-department="dispatch"] [data-extension="200"][data-state="free"]', { timeout: 15_000 });
+
   step('a resident calls and dials 200: the operator sees the pop-up with the earlier appeal');
   await ask('vikno:resident-calls');
   await page.waitForSelector('#call-popup', { timeout: 20_000 });

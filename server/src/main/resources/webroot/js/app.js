@@ -81,6 +81,37 @@ function renderShell() {
   document.getElementById('user').textContent = `${state.user.name} (${state.user.login})`;
   document.getElementById('lang').textContent = language() === 'uk' ? 'EN' : 'УКР';
   document.getElementById('logout').textContent = t('logout');
+  renderDnd();
+}
+
+/** The do-not-disturb switch of the user's own line (the softphone's *78 / *79), shown to users with a line. */
+async function renderDnd() {
+  const button = document.getElementById('dnd');
+  button.hidden = !state.user?.line;
+  if (button.hidden) return;
+  try {
+    showDnd((await api.get('/api/dnd')).on);
+  } catch (e) {
+    button.hidden = true;
+  }
+}
+
+function showDnd(on) {
+  const button = document.getElementById('dnd');
+  button.dataset.on = on ? 'true' : 'false';
+  button.setAttribute('aria-pressed', on ? 'true' : 'false');
+  button.classList.toggle('dnd-on', on);
+  button.textContent = t(on ? 'dndOn' : 'dndOff');
+  button.title = t('dndHint');
+}
+
+async function toggleDnd() {
+  const button = document.getElementById('dnd');
+  try {
+    showDnd((await api.put('/api/dnd', { on: button.dataset.on !== 'true' })).on);
+  } catch (e) {
+    toast(e.message);
+  }
 }
 
 function route() {
@@ -126,6 +157,7 @@ function signedOut() {
 
 window.addEventListener('hashchange', route);
 document.getElementById('logout').addEventListener('click', logout);
+document.getElementById('dnd').addEventListener('click', toggleDnd);
 document.getElementById('lang').addEventListener('click', () => {
   setLanguage(language() === 'uk' ? 'en' : 'uk');
   renderShell();

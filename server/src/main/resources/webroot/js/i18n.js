@@ -1,6 +1,7 @@
 // Ukrainian first; English as a switch. Keys are English phrases' short names.
 const uk = {
   appName: 'Вікно', login: 'Вхід', loginName: 'Логін', password: 'Пароль', signIn: 'Увійти', logout: 'Вийти',
+  dndOff: 'Приймаю дзвінки', dndOn: 'Не турбувати', dndHint: 'Перемкнути «не турбувати» для своєї лінії (як *78 / *79 з телефону)',
   wrongLogin: 'Неправильний логін або пароль', lockedOut: 'Забагато невдалих спроб. Спробуйте через {s} с',
   journal: 'Журнал звернень', calls: 'Історія дзвінків', statistics: 'Статистика', schedule: 'Розклад',
   phone: 'Телефон', status: 'Статус', category: 'Категорія', department: 'Відділ', operator: 'Оператор',
@@ -71,6 +72,7 @@ const uk = {
 
 const en = {
   appName: 'Vikno', login: 'Sign in', loginName: 'Login', password: 'Password', signIn: 'Sign in', logout: 'Sign out',
+  dndOff: 'Taking calls', dndOn: 'Do not disturb', dndHint: 'Switch do-not-disturb for your line (as *78 / *79 from the phone)',
   wrongLogin: 'Wrong login or password', lockedOut: 'Too many failed attempts. Try again in {s} s',
   journal: 'Appeals', calls: 'Call history', statistics: 'Statistics', schedule: 'Schedule',
   phone: 'Phone', status: 'Status', category: 'Category', department: 'Department', operator: 'Operator',

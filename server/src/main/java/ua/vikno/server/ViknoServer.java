@@ -68,7 +68,7 @@ public final class ViknoServer {
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
         Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals, this::lineLocations,
-                metrics.registry());
+                this::doNotDisturb, metrics.registry());
         console.mount(router);
         this.http = new HttpComponent(vertx, config.network().http(), router);
         String node = nodeName();
@@ -144,6 +144,10 @@ public final class ViknoServer {
     /** The appeals registry (after start). */
     public AppealService appeals() {
         return appeals.service();
+    }
+
+    private Optional<ua.vikno.server.internal.DoNotDisturbCodes> doNotDisturb() {
+        return sip.doNotDisturb();
     }
 
     private Optional<ua.vikno.pbx.sip.registrar.LocationService> lineLocations() {

@@ -54,6 +54,38 @@ class DoNotDisturbTest {
                 "200's call reaches 210");
     }
 
+    @Test
+    void theConsoleSwitchSetsTheSameStateAnOperatorOnlyTheirOwnLineASupervisorAny() throws Exception {
+        live.line("200", "op-200-dev-only", LiveCallFixture.RESIDENT_HZ);
+        live.line("210", "op-210-dev-only", LiveCallFixture.OPERATOR_HZ);
+        int http = live.server.httpPort();
+        live.await(() -> "free".equals(boardState("200")) && "free".equals(boardState("210")), Duration.ofSeconds(15),
+                "both lines registered on the board");
+        ConsoleClient operator = ConsoleClient.loggedIn(http, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+        ConsoleClient supervisor = ConsoleClient.loggedIn(http, ConsoleClient.SUPERVISOR,
+                ConsoleClient.SUPERVISOR_PASSWORD);
+
+        var on = operator.call("PUT", "/api/dnd", "{\"on\":true}");
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(new JsonObject(on.body())).isEqualTo(new JsonObject().put("line", "200").put("on", true)
+                .put("kept", true));
+        assertThat(boardState("200")).isEqualTo("dnd");
+        assertThat(live.redis.command("SISMEMBER", "vikno:dnd", "200")).isEqualTo(":1");
+
+        var notTheirs = operator.call("PUT", "/api/dnd", "{\"on\":true,\"line\":\"210\"}");
+        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(403);
+        assertThat(boardState("210")).isEqualTo("free");
+        assertThat(operator.call("PUT", "/api/dnd", "{\"on\":\"yes\"}").statusCode()).isEqualTo(400);
+
+        var forThem = supervisor.call("PUT", "/api/dnd", "{\"on\":true,\"line\":\"210\"}");
+        assertThat(forThem.statusCode()).as(forThem.body()).isEqualTo(200);
+        assertThat(boardState("210")).isEqualTo("dnd");
+        assertThat(new JsonObject(operator.get("/api/dnd").body()).getBoolean("on")).isTrue();
+        operator.call("PUT", "/api/dnd", "{\"on\":false}");
+        assertThat(boardState("200")).isEqualTo("free");
+        assertThat(new JsonObject(operator.get("/api/dnd").body()).getBoolean("on")).isFalse();
+    }
+
     /** The state of a line on the supervisors' board: free, on-call, dnd or offline. */
     private String boardState(String line) {
         try {

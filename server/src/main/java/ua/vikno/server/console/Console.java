@@ -40,18 +40,21 @@ public final class Console {
     private final PasswordVerifier passwords;
     private final MeterRegistry meters;
     private final Supplier<Optional<LocationService>> locations;
+    private final Supplier<Optional<ua.vikno.server.internal.DoNotDisturbCodes>> doNotDisturb;
     private final RingingLines ringing;
 
     /** Builds the password checker, which costs one bcrypt hash: call off the event loop. */
     /** @param locations where lines are registered, once SIP has started (empty before, or without SIP) */
     public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals,
-                   Supplier<Optional<LocationService>> locations, MeterRegistry meters) {
+                   Supplier<Optional<LocationService>> locations,
+                   Supplier<Optional<ua.vikno.server.internal.DoNotDisturbCodes>> doNotDisturb, MeterRegistry meters) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
         this.appeals = appeals;
         this.meters = meters;
         this.locations = locations;
+        this.doNotDisturb = doNotDisturb;
         this.passwords = new PasswordVerifier(vertx, MAX_PASSWORD_CHECKS);
         this.ringing = new RingingLines(vertx.eventBus(), clock);
         vertx.eventBus().registerDefaultCodec(AppealEvent.class, new AppealEvent.LocalCodec());
@@ -80,6 +83,7 @@ public final class Console {
         new LiveEvents(vertx, sessions).mount(router);
         new DirectoryRoutes(config).mount(router);
         new LineRoutes(config, locations, clock).mount(router);
+        new DoNotDisturbRoutes(doNotDisturb).mount(router);
         new RecordingRoutes(vertx, config.recording().directory(), appeals).mount(router);
         router.post("/api/appeals/:number/:action").handler(this::announceAfterSuccess);
         router.route("/api/*").order(Integer.MAX_VALUE).handler(ctx -> ApiReplies.error(ctx, 404,

@@ -54,15 +54,27 @@ public final class DoNotDisturbCodes {
         return call.caller().line() && (ON.equals(call.dialled()) || OFF.equals(call.dialled()));
     }
 
-    /** Switches the calling line, says so and hangs up. */
-    public Future<Void> toggle(Call call) {
-        String line = call.caller().number();
-        boolean on = ON.equals(call.dialled());
+    /** Whether {@code line} is in do-not-disturb now. */
+    public boolean isOn(String line) {
+        return pbx.presence(line).doNotDisturb();
+    }
+
+    /**
+     * Puts {@code line} in do-not-disturb or takes it out (the console's switch, and the codes): at once on this
+     * node; completes when Redis keeps it, and fails if it could not (the state then holds until a restart).
+     */
+    public Future<Void> set(String line, boolean on) {
         pbx.doNotDisturb(line, on);
-        LOG.atInfo().addKeyValue("call", call.id()).log("line {} {} do-not-disturb", line, on ? "entered" : "left");
-        OnCallerContext.on(on ? redis.sadd(KEY, line) : redis.srem(KEY, line))
+        LOG.info("line {} {} do-not-disturb", line, on ? "entered" : "left");
+        return OnCallerContext.on(on ? redis.sadd(KEY, line) : redis.srem(KEY, line)).<Void>mapEmpty()
                 .onFailure(e -> LOG.warn("do-not-disturb of line {} is not kept in Redis ({}); it holds until restart",
                         line, e.toString()));
+    }
+
+    /** Switches the calling line, says so and hangs up. */
+    public Future<Void> toggle(Call call) {
+        boolean on = ON.equals(call.dialled());
+        set(call.caller().number(), on);
         Optional<AudioPrompt> confirmation = on ? onPrompt : offPrompt;
         return call.answer()
                 .compose(v -> confirmation.map(p -> call.play(p, PlayOptions.ONCE).<Void>mapEmpty())

@@ -70,6 +70,7 @@ public final class SipComponent implements Component {
     private SipEngine engine;
     private CallRecorder recorder;
     private volatile AppealRegistration registration;
+    private volatile DoNotDisturbCodes doNotDisturb;
     private String deployment;
     private volatile LocationService locations;
 
@@ -100,6 +101,11 @@ public final class SipComponent implements Component {
     }
 
     /** The registrar's location service (where each line is registered), once started. */
+    /** Do-not-disturb of the lines (after start). */
+    public Optional<DoNotDisturbCodes> doNotDisturb() {
+        return Optional.ofNullable(doNotDisturb);
+    }
+
     public Optional<LocationService> locations() {
         return Optional.ofNullable(locations);
     }
@@ -152,7 +158,7 @@ public final class SipComponent implements Component {
             registration = new AppealRegistration(vertx, appeals.service(), journal);
             Gauge.builder("vikno.appeals.pending", registration, AppealRegistration::pending)
                     .description("completed calls whose appeals wait for Redis").register(registry);
-            DoNotDisturbCodes doNotDisturb = new DoNotDisturbCodes(pbx, redis.connection().async(),
+            doNotDisturb = new DoNotDisturbCodes(pbx, redis.connection().async(),
                     ivr.prompts().find("dnd-on"), ivr.prompts().find("dnd-off"));
             doNotDisturb.restore().onFailure(e -> LOG.warn("lines in do-not-disturb could not be read from Redis: {}",
                     e.toString()));
