@@ -99,6 +99,7 @@ public final class IvrPromptsBench {
             session.play(prompt);
         }
         Thread.sleep(warmUp * 1000L);
+        java.util.Optional<KernelArrivals> kernel = KernelArrivals.start(receiverPort);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long skipped0 = clock.skippedTicks();
@@ -107,6 +108,8 @@ public final class IvrPromptsBench {
         long wall = System.nanoTime() - wall0;
         double senderCore = (os.getProcessCpuTime() - cpu0) / (double) wall;
         long skipped = clock.skippedTicks() - skipped0;
+        String kernelReport = kernel.isPresent() ? kernel.get().stopAndReport()
+                : "kernel arrival times: not measured (tcpdump needs root and the tcpdump package)";
         String report = fromReceiver.readLine();
         receiver.waitFor(10, TimeUnit.SECONDS);
         for (RtpSession session : sessions) {
@@ -120,6 +123,7 @@ public final class IvrPromptsBench {
         System.out.printf(Locale.ROOT, "  sender JVM (sessions + media clock): %.1f%% of a core (%.4f%% per caller); "
                 + "media clock ticks skipped %d%n", 100 * senderCore, 100 * senderCore / callers, skipped);
         System.out.println("  " + report);
+        System.out.println("  " + kernelReport);
     }
 
     private static List<String> javaCommand(String... args) {
