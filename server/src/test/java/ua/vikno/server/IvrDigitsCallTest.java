@@ -94,7 +94,7 @@ class IvrDigitsCallTest {
         pcap.write(dir.resolve("digits.pcap"));
         Sipp sipp = sipp(dir, pauseMs, scenario);
         assertThat(sipp.exitCode()).as(sipp.toString()).isZero();
-        return awaitAppeal();
+        return live.awaitResidentAppeal();
     }
 
     /** One resident through the trunk address for {@code pauseMs} after the answer; waits for SIPp to exit. */
@@ -116,20 +116,6 @@ class IvrDigitsCallTest {
         return new Sipp(p.exitValue(), read(dir.resolve("errors.log")) + read(dir.resolve("screen.log")));
     }
 
-    private JsonObject awaitAppeal() throws Exception {
-        JsonObject[] found = new JsonObject[1];
-        live.await(() -> {
-            try {
-                var items = new JsonObject(Http.api(live.server.httpPort(), "/api/appeals?phone=%2B380671234567")
-                        .body()).getJsonArray("items");
-                found[0] = items.isEmpty() ? null : items.getJsonObject(0);
-                return found[0] != null;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(15), "an appeal for the call");
-        return found[0];
-    }
 
     private static String read(Path file) {
         try {

@@ -135,6 +135,22 @@ final class LiveCallFixture implements AutoCloseable {
         return log.contains("call closed") || log.contains("session closed") || log.contains("terminated");
     }
 
+    /** The first appeal of the resident's phone, once there is one (within 15 s). */
+    io.vertx.core.json.JsonObject awaitResidentAppeal() throws Exception {
+        io.vertx.core.json.JsonObject[] found = new io.vertx.core.json.JsonObject[1];
+        await(() -> {
+            try {
+                var items = new io.vertx.core.json.JsonObject(Http.api(server.httpPort(),
+                        "/api/appeals?phone=%2B380671234567").body()).getJsonArray("items");
+                found[0] = items.isEmpty() ? null : items.getJsonObject(0);
+                return found[0] != null;
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(15), "an appeal for the call");
+        return found[0];
+    }
+
     void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

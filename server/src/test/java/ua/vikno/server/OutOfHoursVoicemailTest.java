@@ -59,7 +59,7 @@ class OutOfHoursVoicemailTest {
         live.await(() -> LiveCallFixture.closed(resident), Duration.ofSeconds(15),
                 "Vikno said goodbye and hung up after #");
 
-        JsonObject appeal = awaitAppeal();
+        JsonObject appeal = live.awaitResidentAppeal();
         assertThat(appeal.getString("kind")).isEqualTo("voicemail");
         assertThat(appeal.getString("department")).isEqualTo("dispatch");
         Path message = Path.of(appeal.getString("recording"));
@@ -85,7 +85,7 @@ class OutOfHoursVoicemailTest {
         Thread.sleep(3500 + 2500); // greeting, introduction and beep, then 2.5 s of message
         resident.command("/hangup");
 
-        JsonObject appeal = awaitAppeal();
+        JsonObject appeal = live.awaitResidentAppeal();
         assertThat(appeal.getString("kind")).isEqualTo("voicemail");
         Path message = Path.of(appeal.getString("recording"));
         awaitWritten(message);
@@ -104,18 +104,4 @@ class OutOfHoursVoicemailTest {
         }, Duration.ofSeconds(5), "the message " + message + " written");
     }
 
-    private JsonObject awaitAppeal() throws Exception {
-        JsonObject[] found = new JsonObject[1];
-        live.await(() -> {
-            try {
-                var items = new JsonObject(Http.api(live.server.httpPort(), "/api/appeals?phone=%2B380671234567")
-                        .body()).getJsonArray("items");
-                found[0] = items.isEmpty() ? null : items.getJsonObject(0);
-                return found[0] != null;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(15), "an appeal for the call");
-        return found[0];
-    }
 }

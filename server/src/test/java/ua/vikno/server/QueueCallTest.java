@@ -59,7 +59,7 @@ class QueueCallTest {
         Thread.sleep(3000); // they talk
         resident.command("/hangup");
 
-        JsonObject appeal = awaitAppeal();
+        JsonObject appeal = live.awaitResidentAppeal();
         assertThat(appeal.getString("kind")).isEqualTo("answered");
         assertThat(appeal.getString("operator")).isEqualTo("200");
         assertThat(appeal.getString("ivrPath")).isEqualTo("main>0");
@@ -96,7 +96,7 @@ class QueueCallTest {
         Thread.sleep(3000);
         resident.command("/hangup");
 
-        JsonObject appeal = awaitAppeal();
+        JsonObject appeal = live.awaitResidentAppeal();
         assertThat(appeal.getString("kind")).isEqualTo("answered");
         assertThat(appeal.getString("operator")).isEqualTo("200");
         live.hangUpPhones();
@@ -118,18 +118,4 @@ class QueueCallTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no call record " + callId + " in " + calls));
     }
 
-    private JsonObject awaitAppeal() throws Exception {
-        JsonObject[] found = new JsonObject[1];
-        live.await(() -> {
-            try {
-                var items = new JsonObject(Http.api(live.server.httpPort(), "/api/appeals?phone=%2B380671234567")
-                        .body()).getJsonArray("items");
-                found[0] = items.isEmpty() ? null : items.getJsonObject(0);
-                return found[0] != null;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(15), "an appeal for the call");
-        return found[0];
-    }
 }
