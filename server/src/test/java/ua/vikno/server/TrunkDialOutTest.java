@@ -160,7 +160,7 @@ class TrunkDialOutTest {
             Path messages = dir.resolve("messages.log");
             List<String> command = List.of("sipp", "-sf", SCENARIOS.resolve(scenario).toString(),
                     "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", String.valueOf(trunkPort),
-                    "-mp", String.valueOf(mediaPorts()), "-rtp_echo", "-t", "u1", "-m", "1",
+                    "-mp", String.valueOf(FreePorts.sippMediaPorts()), "-rtp_echo", "-t", "u1", "-m", "1",
                     "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_msg", "-message_file", messages.toString(),
                     "-trace_err", "-error_file", dir.resolve("errors.log").toString());
             Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -179,14 +179,6 @@ class TrunkDialOutTest {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 
-    /** A media port for SIPp and the three after it, which SIPp binds too, kept from every other peer. */
-    private static int mediaPorts() {
-        int first = FreePorts.nextEvenPair();
-        while (FreePorts.next() < first + 3) {
-            // skip the ports SIPp will bind
-        }
-        return first;
-    }
 
     static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -111,7 +111,7 @@ class TrunkRegistrationTest {
             Path dir = Files.createTempDirectory(data, "sipp-");
             List<String> command = new java.util.ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort,
                     "-sf", SCENARIOS.resolve(scenario).toString(), "-i", "127.0.0.1", "-mi", "127.0.0.1",
-                    "-p", String.valueOf(port), "-mp", String.valueOf(mediaPorts()), "-t", "u1",
+                    "-p", String.valueOf(port), "-mp", String.valueOf(FreePorts.sippMediaPorts()), "-t", "u1",
                     "-m", "1", "-timeout_error", "-recv_timeout", "10s", "-nostdin",
                     "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
             command.addAll(extra);
@@ -131,14 +131,6 @@ class TrunkRegistrationTest {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 
-    /** A media port for SIPp and the three after it, which SIPp binds too, kept from every other peer. */
-    private static int mediaPorts() {
-        int first = FreePorts.nextEvenPair();
-        while (FreePorts.next() < first + 3) {
-            // skip the ports SIPp will bind
-        }
-        return first;
-    }
 
     static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -41,6 +41,18 @@ public final class FreePorts {
         throw new IllegalStateException("no free port pair found on 127.0.0.1");
     }
 
+    /**
+     * A media port for SIPp (its {@code -mp}): an even port whose next three (RTCP, and video's pair, which SIPp
+     * binds too) no other peer of this JVM is given.
+     */
+    public static int sippMediaPorts() {
+        int first = nextEvenPair();
+        while (next() < first + 3) {
+            // skip the ports SIPp will bind
+        }
+        return first;
+    }
+
     public static boolean free(int port) {
         try (ServerSocket tcp = new ServerSocket()) {
             tcp.setReuseAddress(true); // as servers bind: TIME_WAIT connections do not count as taken

@@ -127,7 +127,7 @@ final class Sipp {
             List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + serverPort,
                     "-sf", SCENARIOS.resolve(scenario).toString(),
                     "-i", localAddress, "-mi", localAddress, "-p", Integer.toString(localPort),
-                    "-mp", Integer.toString(mediaPorts()), "-t", transport,
+                    "-mp", Integer.toString(FreePorts.sippMediaPorts()), "-t", transport,
                     "-m", "1", "-timeout", timeoutSeconds + "s", "-timeout_error", "-recv_timeout", "5s", "-nostdin",
                     "-trace_msg", "-message_file", messages.toString(),
                     "-trace_err", "-error_file", errors.toString()));
@@ -149,18 +149,6 @@ final class Sipp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * A media port for SIPp, which binds it and the next three (audio RTP and RTCP, video RTP and RTCP): the three
-     * are taken from {@link FreePorts} too, so that no other peer of the test is given one of them.
-     */
-    private static int mediaPorts() {
-        int first = FreePorts.nextEvenPair();
-        while (FreePorts.next() < first + 3) {
-            // skip the ports SIPp will bind
-        }
-        return first;
     }
 
     private static void delete(Path dir) throws IOException {
