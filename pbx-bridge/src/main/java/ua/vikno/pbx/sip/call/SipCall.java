@@ -34,8 +34,6 @@ import ua.vikno.pbx.VoiceMessage;
 import ua.vikno.pbx.rtp.Outcome;
 import ua.vikno.pbx.rtp.RtpSession;
 import ua.vikno.pbx.rtp.SdpAnswer;
-import ua.vikno.pbx.rtp.SdpParser;
-import ua.vikno.pbx.rtp.SessionDescription;
 
 /**
  * A call of the embedded engine as a back-to-back user agent: the caller's {@link ServerLeg}, at most one
@@ -75,8 +73,6 @@ public final class SipCall implements Call {
     Future<Void> ending;
     Future<Void> callerReady;
     Future<Void> callerAcked;
-    /** The caller's media opened before the answer for early media, once asked for. */
-    private Future<Void> callerEarly;
 
     /** A connection attempt in progress. */
     record Connection(RingAll ring, RtpSession media, Map<ClientLeg, ContactLookup.Callee> callees, long timer,
@@ -89,6 +85,7 @@ public final class SipCall implements Call {
 
     private final CallConnector connector = new CallConnector(this);
     private final CallerEvents events = new CallerEvents(this);
+    private final CallerAnswer answering = new CallerAnswer(this);
     private final CallTeardown teardown = new CallTeardown(this);
 
     SipCall(CallServices services, ServerLeg callerLeg, Party caller, String dialled) {
@@ -174,130 +171,12 @@ public final class SipCall implements Call {
 
     /** Opens the caller's media and sends 200 OK once; completes when the ACK arrives. */
     Future<Void> answerCaller() {
-        if (state == CallState.ENDED) {
-            return ended();
-        }
-        if (callerReady == null) {
-            Future<Void> early = callerEarly == null ? Future.succeededFuture() : callerEarly.otherwiseEmpty();
-            callerReady = early.compose(v -> openCallerMedia()).onFailure(e -> {
-                // No RTP ports, or a bind failure: the caller must not wait for an answer that cannot come.
-                LOG.warn("call={} cannot answer: {}", id, e.toString());
-                end(HangupCause.SYSTEM_ERROR, Optional.empty());
-            });
-        }
-        return callerReady.compose(v -> callerAcked);
+        return answering.answer();
     }
 
-    /**
-     * Opens the caller's media before the answer and sends 183 with our SDP answer, so that the caller hears the
-     * callee's network (early media, RFC 3960 section 3); the 200 later carries the same answer. Once per call;
-     * fails when the caller made no offer (a delayed offer gets no early media).
-     */
+    /** Sends the caller 183 with our answer, for the callee's early media; see {@link CallerAnswer#earlyMedia}. */
     Future<Void> callerEarlyMedia() {
-        if (callerEarly != null) {
-            return callerEarly;
-        }
-        if (callerMedia != null || callerLeg == null) {
-            callerEarly = Future.succeededFuture(); // answered already: the caller's media is there
-            return callerEarly;
-        }
-        if (callerReady != null) {
-            callerEarly = callerReady;
-            return callerEarly;
-        }
-        String offerText = callerLeg.offer();
-        Outcome<SessionDescription> offer = offerText.isBlank() ? null : new SdpParser().parse(offerText);
-        if (offer == null || !offer.isOk()) {
-            callerEarly = Future.failedFuture("no usable offer to answer early");
-            return callerEarly;
-        }
-        callerEarly = services.media().open(id + "-caller").compose(session -> {
-            Outcome<SdpAnswer> answer = SdpAnswer.answer(offer.value(),
-                    services.media().local(session.localPort(), sessionId, sdpVersion));
-            if (state == CallState.ENDED || !answer.isOk()) {
-                return session.close().compose(v -> Future.failedFuture("no early media for call " + id));
-            }
-            callerMedia = session;
-            towardCaller.target(session);
-            events.listenTo(session);
-            callerAnswer = answer.value();
-            session.configure(callerAnswer);
-            callerLeg.progress(callerAnswer.body());
-            return Future.succeededFuture();
-        });
-        return callerEarly;
-    }
-
-    /** Completes once the caller's RTP session is configured and our 200 OK is on its way. */
-    private Future<Void> openCallerMedia() {
-        if (callerMedia != null && callerAnswer != null) {
-            // Opened for early media: the answer of the 183 is the answer (RFC 3261 section 13.2.1).
-            callerAcked = callerLeg.answer(callerAnswer.body()).mapEmpty();
-            answered();
-            return Future.succeededFuture();
-        }
-        String offerText = callerLeg.offer();
-        Outcome<SessionDescription> offer = offerText.isBlank() ? null : new SdpParser().parse(offerText);
-        if (offer != null && !offer.isOk()) {
-            LOG.warn("call={} offer refused: {}", id, offer.failure().describe());
-            end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());
-            return Future.failedFuture(offer.failure().describe());
-        }
-        return services.media().open(id + "-caller").compose(session -> {
-            if (state == CallState.ENDED) {
-                return session.close().compose(v -> ended());
-            }
-            callerMedia = session;
-            towardCaller.target(session);
-            events.listenTo(session);
-            Future<Void> ready;
-            if (offer == null) {
-                ready = lateOffer(session);
-            } else {
-                Outcome<SdpAnswer> answer = SdpAnswer.answer(offer.value(),
-                        services.media().local(session.localPort(), sessionId, sdpVersion));
-                if (!answer.isOk()) {
-                    LOG.warn("call={} offer refused: {}", id, answer.failure().describe());
-                    end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());
-                    return Future.failedFuture(answer.failure().describe());
-                }
-                callerAnswer = answer.value();
-                session.configure(callerAnswer);
-                callerAcked = callerLeg.answer(callerAnswer.body()).mapEmpty();
-                ready = Future.succeededFuture();
-            }
-            answered();
-            return ready;
-        });
-    }
-
-    private void answered() {
-        if (state == CallState.OFFERED) {
-            state = CallState.ANSWERED;
-        }
-        answeredAt = services.clock().instant();
-        emit(new CallEvent.Answered(answeredAt));
-    }
-
-    /**
-     * An INVITE without SDP (RFC 3261 section 13.2.1, RFC 3264 section 4): our offer goes in the 200 and the answer
-     * comes in the ACK; media is ready only then.
-     */
-    private Future<Void> lateOffer(RtpSession session) {
-        callerAcked = callerLeg.answer(services.media().offer(session.localPort(), sessionId).body())
-                .compose(body -> {
-                    Outcome<SessionDescription> parsed = new SdpParser().parse(body);
-                    Optional<SdpOffer.Agreement> agreed = parsed.isOk() ? SdpOffer.agreed(parsed.value())
-                            : Optional.empty();
-                    if (agreed.isEmpty()) {
-                        LOG.warn("call={} no usable answer in the ACK: '{}'", id, body.strip());
-                        end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());
-                        return Future.failedFuture("no usable SDP answer in the ACK");
-                    }
-                    session.configure(agreed.get().format(), agreed.get().remote(), agreed.get().direction());
-                    return Future.succeededFuture();
-                });
-        return callerAcked;
+        return answering.earlyMedia();
     }
 
     @Override
@@ -385,6 +264,10 @@ public final class SipCall implements Call {
                 LOG.warn("call={} listener failed on {}", id, event, e);
             }
         }
+    }
+
+    CallerEvents events() {
+        return events;
     }
 
     <T> Future<T> ended() {
