@@ -21,6 +21,7 @@ public final class ApiAccess {
             new Rule("/api/events", EVERYONE),
             new Rule("/api/directory", EVERYONE),
             new Rule("/api/appeals", EVERYONE),
+            new Rule("/api/calls/live", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),
             new Rule("/api/calls", EVERYONE),
             new Rule("/api/dnd", EVERYONE),
             new Rule("/api/statistics", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),

@@ -43,8 +43,12 @@ public final class Console {
     private final Supplier<Optional<ua.vikno.server.internal.DoNotDisturbCodes>> doNotDisturb;
     private final RingingLines ringing;
 
-    /** Builds the password checker, which costs one bcrypt hash: call off the event loop. */
-    /** @param locations where lines are registered, once SIP has started (empty before, or without SIP) */
+    /**
+     * Builds the password checker, which costs one bcrypt hash: call off the event loop.
+     *
+     * @param locations    where lines are registered, once SIP has started (empty before, or without SIP)
+     * @param doNotDisturb the lines' do-not-disturb, once SIP has started
+     */
     public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals,
                    Supplier<Optional<LocationService>> locations,
                    Supplier<Optional<ua.vikno.server.internal.DoNotDisturbCodes>> doNotDisturb, MeterRegistry meters) {

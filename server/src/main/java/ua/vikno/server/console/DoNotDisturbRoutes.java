@@ -47,12 +47,7 @@ final class DoNotDisturbRoutes {
 
     /** The line the request is about, after answering 400/403 when there is none or it is not the user's to set. */
     private Optional<String> line(RoutingContext ctx, String asked) {
-        Optional<ConsoleSession> session = ConsoleSession.of(ctx);
-        if (session.isEmpty()) {
-            ApiReplies.error(ctx, 401, "log in first");
-            return Optional.empty();
-        }
-        ConsoleSession user = session.get();
+        ConsoleSession user = ConsoleSession.of(ctx).orElseThrow(); // ApiGuard lets no request without one here
         boolean anyLine = user.roles().contains(Role.SUPERVISOR) || user.roles().contains(Role.ADMIN);
         if (asked == null || asked.isBlank()) {
             if (user.line().isEmpty()) {

@@ -61,7 +61,13 @@ public final class LiveEvents {
         synchronized (bySession) {
             bySession.computeIfAbsent(session, k -> new HashSet<>()).add(response);
         }
-        response.closeHandler(v -> {
+        // a stream ends by the client going away (close) or by us ending it (end, after which close may not come):
+        // either way, once, everything it held is given back
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (!released.compareAndSet(false, true)) {
+                return;
+            }
             vertx.cancelTimer(heartbeat);
             consumer.unregister();
             calls.unregister();
@@ -71,12 +77,9 @@ public final class LiveEvents {
                     bySession.remove(session);
                 }
             }
-        });
-        response.endHandler(v -> {
-            vertx.cancelTimer(heartbeat);
-            consumer.unregister();
-            calls.unregister();
-        });
+        };
+        response.closeHandler(v -> release.run());
+        response.endHandler(v -> release.run());
     }
 
     /** Writes unless the client has gone; a stream that is closing just drops the event. */

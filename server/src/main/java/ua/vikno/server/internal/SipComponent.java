@@ -100,12 +100,12 @@ public final class SipComponent implements Component {
                 + " " + sip.bind() + ":" + sip.port() + " (domain " + sip.domain() + ")";
     }
 
-    /** The registrar's location service (where each line is registered), once started. */
     /** Do-not-disturb of the lines (after start). */
     public Optional<DoNotDisturbCodes> doNotDisturb() {
         return Optional.ofNullable(doNotDisturb);
     }
 
+    /** The registrar's location service (where each line is registered), once started. */
     public Optional<LocationService> locations() {
         return Optional.ofNullable(locations);
     }
