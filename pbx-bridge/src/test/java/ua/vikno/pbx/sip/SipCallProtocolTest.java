@@ -513,6 +513,22 @@ class SipCallProtocolTest {
                             f -> assertThat(f.hangupCause()).isEqualTo(HangupCause.UNAVAILABLE));
             assertThat(server.rtpPorts.inUse()).isZero();
         }
+
+        @Test
+        void originateToALineInDoNotDisturbFailsBusyWithoutRingingIt() throws Exception {
+            Sipp phone = Sipp.scenario("answer-then-bye.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            server.pbx().doNotDisturb("102", true);
+
+            var placed = server.pbx().originate(new Destination.Line("102"), "0441234567", Duration.ofSeconds(5));
+
+            assertThat(placed.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat().havingCause().isInstanceOfSatisfying(
+                            ua.vikno.pbx.sip.call.CallFailure.class,
+                            f -> assertThat(f.hangupCause()).isEqualTo(HangupCause.BUSY));
+            assertThat(server.rtpPorts.inUse()).isZero();
+            server.pbx().doNotDisturb("102", false);
+        }
     }
 
     private void awaitPortsFree() throws InterruptedException {

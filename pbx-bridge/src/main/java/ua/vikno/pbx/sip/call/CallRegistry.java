@@ -67,6 +67,11 @@ public final class CallRegistry implements ClientEvents {
         return doNotDisturb.contains(line);
     }
 
+    /** Whether calling a line now finds it busy: on a call, or in do-not-disturb. */
+    boolean busy(String line) {
+        return onCall(line) || inDoNotDisturb(line);
+    }
+
     public boolean onCall(String line) {
         return linesOnCall.containsKey(line);
     }

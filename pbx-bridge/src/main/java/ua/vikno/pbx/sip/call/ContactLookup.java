@@ -62,7 +62,7 @@ final class ContactLookup {
                 services.trunk(number.trunk()).ifPresent(t -> external.put(TrunkTarget.uri(number.number(), t),
                         new Callee(number.number(), Optional.of(t))));
             } else if (d instanceof Destination.Line line && services.line(line.extension()).isPresent()) {
-                if (services.registry().onCall(line.extension()) || services.registry().inDoNotDisturb(line.extension())) {
+                if (services.registry().busy(line.extension())) {
                     busy = true;
                 } else {
                     extensions.add(line.extension());

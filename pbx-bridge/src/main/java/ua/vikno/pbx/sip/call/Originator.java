@@ -35,8 +35,9 @@ final class Originator {
                     "only configured lines can be called first, not " + first));
         }
         String extension = line.extension();
-        if (services.registry().onCall(extension)) {
-            return Future.failedFuture(new CallFailure(HangupCause.BUSY, "line " + extension + " is on a call"));
+        if (services.registry().busy(extension)) {
+            return Future.failedFuture(new CallFailure(HangupCause.BUSY,
+                    "line " + extension + " is on a call or in do-not-disturb"));
         }
         return services.locations().bindings(services.aor(extension)).compose(bindings -> {
             if (bindings.isEmpty()) {
