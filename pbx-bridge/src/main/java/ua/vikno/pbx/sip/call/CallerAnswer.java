@@ -158,9 +158,7 @@ final class CallerAnswer {
     private Future<Void> lateOffer(RtpSession session) {
         call.callerAcked = call.callerLeg.answer(call.services.media().offer(session.localPort(), call.sessionId).body())
                 .compose(body -> {
-                    Outcome<SessionDescription> parsed = new SdpParser().parse(body);
-                    Optional<SdpOffer.Agreement> agreed = parsed.isOk() ? SdpOffer.agreed(parsed.value())
-                            : Optional.empty();
+                    Optional<SdpOffer.Agreement> agreed = SdpOffer.agreed(body);
                     if (agreed.isEmpty()) {
                         LOG.warn("call={} no usable answer in the ACK: '{}'", call.id, body.strip());
                         call.end(HangupCause.INCOMPATIBLE_MEDIA, Optional.empty());

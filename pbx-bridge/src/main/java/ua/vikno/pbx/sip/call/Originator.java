@@ -58,9 +58,7 @@ final class Originator {
         ring[0] = new RingAll(outcome -> {
             services.media().vertx().cancelTimer(timer[0]);
             if (outcome instanceof RingAll.Result.Answered answered) {
-                Optional<SdpOffer.Agreement> agreed = new ua.vikno.pbx.rtp.SdpParser().parse(answered.sdp()).isOk()
-                        ? SdpOffer.agreed(new ua.vikno.pbx.rtp.SdpParser().parse(answered.sdp()).value())
-                        : Optional.empty();
+                Optional<SdpOffer.Agreement> agreed = SdpOffer.agreed(answered.sdp());
                 if (agreed.isEmpty()) {
                     answered.leg().end();
                     media.close();

@@ -39,6 +39,12 @@ record SdpOffer(String address, int port, long sessionId, int telephoneEvent) {
                 + "a=sendrecv\r\n";
     }
 
+    /** What an answer's SDP body agreed to; empty if it does not parse or agrees to nothing we offered. */
+    static Optional<Agreement> agreed(String answer) {
+        var parsed = new ua.vikno.pbx.rtp.SdpParser().parse(answer);
+        return parsed.isOk() ? agreed(parsed.value()) : Optional.empty();
+    }
+
     /** The agreement of {@code answer}, or empty if it accepted no G.711 stream (then we end the call, 488). */
     static Optional<Agreement> agreed(SessionDescription answer) {
         for (MediaDescription m : answer.media()) {
