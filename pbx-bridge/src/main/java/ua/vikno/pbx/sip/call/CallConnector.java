@@ -23,7 +23,6 @@ import ua.vikno.pbx.Leg;
 import ua.vikno.pbx.Party;
 import ua.vikno.pbx.PlaybackOutcome;
 import ua.vikno.pbx.rtp.RtpSession;
-import ua.vikno.pbx.rtp.SdpParser;
 
 /**
  * Connects a {@link SipCall} to a callee and bridges them (RFC 3261 section 6, B2BUA): finds the destinations'
@@ -120,8 +119,7 @@ final class CallConnector {
         stopEarlyMedia();
         call.connecting = null;
         if (outcome instanceof RingAll.Result.Answered answered && call.state == CallState.CONNECTING) {
-            Optional<SdpOffer.Agreement> agreed = new SdpParser().parse(answered.sdp()).isOk()
-                    ? SdpOffer.agreed(new SdpParser().parse(answered.sdp()).value()) : Optional.empty();
+            Optional<SdpOffer.Agreement> agreed = SdpOffer.agreed(answered.sdp());
             if (agreed.isEmpty()) {
                 answered.leg().end();
                 c.media().close();
@@ -194,14 +192,18 @@ final class CallConnector {
         }
     }
 
+    /** Whether the caller hears a callee now, bridged or by early media: no prompt may start over it. */
+    boolean calleeHeard() {
+        return earlyRelay != null || call.bridged != null;
+    }
+
     /**
      * A callee sent early media (183 with SDP): its media is configured from that answer and relayed to the caller,
      * who gets 183 with our answer if not answered yet. The first such callee is heard; a prompt still playing to
      * the caller stops first, so the two never overlap.
      */
     private void onEarlyMedia(SipCall.Connection c, ClientLeg leg, String sdp) {
-        Optional<SdpOffer.Agreement> agreed = new SdpParser().parse(sdp).isOk()
-                ? SdpOffer.agreed(new SdpParser().parse(sdp).value()) : Optional.empty();
+        Optional<SdpOffer.Agreement> agreed = SdpOffer.agreed(sdp);
         if (agreed.isEmpty() || earlyRelay != null) {
             return;
         }

@@ -188,8 +188,10 @@ public final class SipCall implements Call {
             if (callerMedia == null) {
                 return Future.failedFuture(new IllegalStateException("call " + id + " is not answered"));
             }
+            // the file is read asynchronously: by then the callee's early media may be what the caller hears
             return services.media().prompts().load(prompt.file().toString())
-                    .compose(wav -> prompts.play(callerMedia, wav, options));
+                    .compose(wav -> connector.calleeHeard() ? Future.succeededFuture(PlaybackOutcome.STOPPED)
+                            : prompts.play(callerMedia, wav, options));
         });
     }
 
