@@ -100,7 +100,9 @@ public final class CallRecorder implements AutoCloseable {
                 checkDisk();
                 List<WavRepair.Found> found = new WavRepair(files, active::containsKey).run();
                 for (WavRepair.Found f : found) {
-                    store.get(f.callId()).otherwise(Optional.empty()).onSuccess(known -> convertFound(f, known));
+                    // the store answers on Lettuce's thread: the file work of convertFound goes back to ours
+                    store.get(f.callId()).otherwise(Optional.empty())
+                            .onSuccess(known -> maintenance.execute(() -> convertFound(f, known)));
                 }
                 long disk = settings.diskCheckEvery().toMillis();
                 maintenance.scheduleWithFixedDelay(this::checkDisk, disk, disk, TimeUnit.MILLISECONDS);
@@ -243,7 +245,7 @@ public final class CallRecorder implements AutoCloseable {
                 settings.headerEvery().toMillis() * WavHeader.BYTE_RATE / 1000);
         long maxGapTicks = settings.maxGap().toMillis() / 20;
         return new RecordingSession.Context(files, store, writers, settings.queueFrames(), settings.writeEvery(),
-                headerEvery, maxGapTicks, config.includeIvr(), RecordingFiles.extension(config.format()), stats);
+                headerEvery, maxGapTicks, config.includeIvr(), config.format(), stats);
     }
 
     private static ScheduledExecutorService threads(String name, int count) {

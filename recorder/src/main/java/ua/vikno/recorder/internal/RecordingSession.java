@@ -36,7 +36,7 @@ public final class RecordingSession {
     /** What a session needs from the recorder around it. */
     public record Context(RecordingFiles files, RecordingStore store, ScheduledExecutorService writers,
                           int queueFrames, Duration writeEvery, long headerEveryBytes, long maxGapTicks,
-                          boolean includeIvr, String storedExtension, RecorderStats stats) {
+                          boolean includeIvr, ua.vikno.config.Recording.Format format, RecorderStats stats) {
     }
 
     private final Call call;
@@ -122,8 +122,7 @@ public final class RecordingSession {
             return;
         }
         wav = ctx.files().unfinished(call.id(), startedAt);
-        Path stored = wav.resolveSibling(wav.getFileName().toString().replace(RecordingFiles.UNFINISHED,
-                "." + ctx.storedExtension()));
+        Path stored = ctx.files().stored(wav, ctx.format());
         call.notes().put(CallNotes.RECORDING, ctx.files().relative(stored));
         tap = new RecordingTap(ctx.queueFrames(), new RecordingTap.Listener() {
             @Override
