@@ -68,8 +68,7 @@ public final class EntryFlows {
         Optional<String> greeting = status.prompt().or(branch::greeting);
         LOG.debug("call={} flow {} {} ({}), greeting {}", call.id(), flow.id(), status.state().note(),
                 status.source(), greeting.orElse("none"));
-        Future<PlaybackOutcome> played = greeting.flatMap(prompts::find)
-                .map(p -> call.call().play(p, PlayOptions.ONCE))
+        Future<PlaybackOutcome> played = greeting.map(id -> prompts.play(call.call(), id, PlayOptions.ONCE))
                 .orElse(Future.succeededFuture(PlaybackOutcome.FINISHED));
         return played.compose(outcome -> outcome == PlaybackOutcome.HUNG_UP
                 ? Future.succeededFuture(new RouteOutcome.CallerLeft())

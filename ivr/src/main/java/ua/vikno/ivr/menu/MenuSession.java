@@ -172,8 +172,7 @@ public final class MenuSession {
 
     private void play(String promptId) {
         int mine = turn;
-        prompts.find(promptId).map(p -> call.call().play(p, PlayOptions.UNTIL_DIGIT))
-                .orElse(Future.succeededFuture(PlaybackOutcome.FINISHED))
+        prompts.play(call.call(), promptId, PlayOptions.UNTIL_DIGIT)
                 .onComplete(ar -> onPlaybackFinished(mine, ar.succeeded() ? ar.result() : PlaybackOutcome.HUNG_UP));
     }
 

@@ -18,8 +18,7 @@ final class Endings {
 
     /** Plays {@code prompt} (when given and known), then hangs up; the caller may hang up first. */
     Future<RouteOutcome> hangUpAfter(RoutedCall call, Optional<String> prompt, String why) {
-        Future<PlaybackOutcome> played = prompt.flatMap(prompts::find)
-                .map(p -> call.call().play(p, PlayOptions.ONCE))
+        Future<PlaybackOutcome> played = prompt.map(id -> prompts.play(call.call(), id, PlayOptions.ONCE))
                 .orElse(Future.succeededFuture(PlaybackOutcome.FINISHED));
         return played.compose(outcome -> outcome == PlaybackOutcome.HUNG_UP
                 ? Future.succeededFuture(new RouteOutcome.CallerLeft())

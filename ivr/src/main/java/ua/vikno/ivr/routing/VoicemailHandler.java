@@ -88,7 +88,6 @@ public final class VoicemailHandler implements TargetHandler {
     }
 
     private Future<PlaybackOutcome> play(RoutedCall call, String prompt) {
-        return prompts.find(prompt).map(p -> call.call().play(p, PlayOptions.ONCE))
-                .orElse(Future.succeededFuture(PlaybackOutcome.FINISHED));
+        return prompts.play(call.call(), prompt, PlayOptions.ONCE);
     }
 }
