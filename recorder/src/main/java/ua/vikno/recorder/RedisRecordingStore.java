@@ -32,10 +32,6 @@ public final class RedisRecordingStore implements RecordingStore {
         return PREFIX + "rec:" + callId;
     }
 
-    public static String startedIndex() {
-        return STARTED;
-    }
-
     @Override
     public Future<Void> begin(String callId, String caller, String dialled, Instant startedAt, String wavPath) {
         Map<String, String> fields = new LinkedHashMap<>();

@@ -32,11 +32,6 @@ public record SmsGatewayOptions(String keyPrefix, String group, String consumer,
                 Duration.ofDays(7));
     }
 
-    public SmsGatewayOptions withConsumer(String name) {
-        return new SmsGatewayOptions(keyPrefix, group, name, retryInitial, retryMax, throttleInitial, reconnectInitial,
-                submitTimeout, bindTimeout, claimIdle, claimInterval, readBlock, smscIdTtl);
-    }
-
     public SmsGatewayOptions withRetry(Duration initial, Duration max) {
         return new SmsGatewayOptions(keyPrefix, group, consumer, initial, max, throttleInitial, reconnectInitial,
                 submitTimeout, bindTimeout, claimIdle, claimInterval, readBlock, smscIdTtl);

@@ -12,9 +12,4 @@ public enum SmsStatus {
     DELIVERED,
     /** Given up: dead-lettered after the last attempt, or a receipt reported non-delivery. */
     FAILED;
-
-    /** True once nothing more will happen to the message, apart from a late receipt. */
-    public boolean isFinal() {
-        return this == DELIVERED || this == FAILED;
-    }
 }

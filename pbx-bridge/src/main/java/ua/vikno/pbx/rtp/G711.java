@@ -48,14 +48,4 @@ public enum G711 {
         }
         return out;
     }
-
-    /** The format with this static payload type, or null. */
-    public static G711 ofPayloadType(int payloadType) {
-        for (G711 g : values()) {
-            if (g.payloadType == payloadType) {
-                return g;
-            }
-        }
-        return null;
-    }
 }

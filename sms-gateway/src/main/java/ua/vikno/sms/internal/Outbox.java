@@ -255,11 +255,6 @@ public final class Outbox {
         });
     }
 
-    /** Stream entries not yet acknowledged by the group (for tests and health). */
-    public Future<Long> pendingCount() {
-        return future("XPENDING", redis.xpending(stream, group)).map(p -> p.getCount());
-    }
-
     /** One stream entry: its id and the message id it carries. */
     public record Entry(String entryId, String messageId) { }
 

@@ -237,11 +237,6 @@ public final class SipCall implements Call {
 
     // ---- what the parts of a call ask of each other -----------------------------------------------------------
 
-    /** Starts a connection attempt on the engine's context (also a transfer's). */
-    Future<ConnectOutcome> startConnecting(ConnectRequest request) {
-        return connector.start(request);
-    }
-
     /** Answers a re-offer on {@code session} (the caller's or the callee's). */
     String reAnswer(String offer, RtpSession session) {
         return events.reAnswer(offer, session);
