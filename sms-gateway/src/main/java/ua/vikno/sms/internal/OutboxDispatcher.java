@@ -63,12 +63,10 @@ public final class OutboxDispatcher {
     /** Messages being worked on: more than the window, so Redis round trips overlap with submits. */
     private int inFlight;
     private final int maxActive;
-    private int submitting;
-    private final Deque<Promise<Void>> submitQueue = new ArrayDeque<>();
+    private final SubmitWindow submits;
     private int waiting;
     private boolean reading;
     private boolean running;
-    private boolean throttled;
     private int throttleStreak;
     private long claimTimer = -1;
     private volatile String storeError;
@@ -82,6 +80,7 @@ public final class OutboxDispatcher {
         this.tps = tps;
         this.options = options;
         this.window = window;
+        this.submits = new SubmitWindow(window);
         // with a TPS limit the submits are the bottleneck anyway; without one, let Redis round trips overlap them
         this.maxActive = tps.unlimited() ? window * 4 : window;
         this.maxAttempts = maxAttempts;
@@ -115,8 +114,7 @@ public final class OutboxDispatcher {
             vertx.cancelTimer(claimTimer);
             claimTimer = -1;
         }
-        submitQueue.forEach(p -> p.tryFail(new SmsFailure.Stopped()));
-        submitQueue.clear();
+        submits.failWaiting(new SmsFailure.Stopped());
         timers.forEach(vertx::cancelTimer);
         timers.clear();
         ready.clear();
@@ -162,7 +160,7 @@ public final class OutboxDispatcher {
     }
 
     private void pump() {
-        if (!running || throttled || link.state() != SmppLink.State.BOUND) {
+        if (!running || submits.paused() || link.state() != SmppLink.State.BOUND) {
             return;
         }
         while (inFlight < maxActive && !ready.isEmpty()) {
@@ -263,11 +261,11 @@ public final class OutboxDispatcher {
     }
 
     private Future<String> submit(String id, String destination, SmsSegment segment) {
-        Future<String> accepted = submitSlot().compose(v -> {
+        Future<String> accepted = submits.acquire().compose(v -> {
             long waitNanos = tps.reserve();
             Future<Void> paced = waitNanos <= 0 ? Future.succeededFuture()
                     : Future.future(p -> vertx.setTimer(Math.max(1, waitNanos / 1_000_000), t -> p.complete()));
-            return paced.compose(x -> link.submit(destination, segment)).andThen(x -> releaseSubmitSlot());
+            return paced.compose(x -> link.submit(destination, segment)).andThen(x -> submits.release());
         });
         if (segment.part() == segment.parts()) {
             return accepted; // the last part is recorded with the whole message by complete
@@ -292,52 +290,19 @@ public final class OutboxDispatcher {
         });
     }
 
-    /**
-     * The SMPP window: at most {@code window} submit_sm outstanding, none while the SMSC throttles; the others
-     * wait in line on this context.
-     */
-    private Future<Void> submitSlot() {
-        if (throttled) {
-            return Future.failedFuture(new SmsFailure.Throttled());
-        }
-        if (submitting < window) {
-            submitting++;
-            return Future.succeededFuture();
-        }
-        Promise<Void> p = Promise.promise();
-        submitQueue.add(p);
-        return p.future();
-    }
-
-    private void releaseSubmitSlot() {
-        submitting--;
-        grantSubmitSlots();
-    }
-
-    private void grantSubmitSlots() {
-        while (!throttled && submitting < window && !submitQueue.isEmpty()) {
-            submitting++;
-            submitQueue.poll().complete();
-        }
-    }
-
     private Future<Void> failed(Outbox.Entry entry, SmsRecord rec, Throwable e) {
         String id = rec.message().id();
         Instant now = clock.instant();
         if (e instanceof SmsFailure.SmscUnavailable || e instanceof SmsFailure.Throttled
                 || e instanceof SmsFailure.Stopped) {
-            if (e instanceof SmsFailure.Throttled && !throttled) {
+            if (e instanceof SmsFailure.Throttled && !submits.paused()) {
                 throttleStreak++;
                 Duration pause = throttle.delay(throttleStreak);
                 log.info("SMSC throttles; pausing submits for {} ms", pause.toMillis());
-                throttled = true;
                 // messages waiting for a slot give their lease back rather than hold it through the pause
-                List<Promise<Void>> waitingForSlot = new ArrayList<>(submitQueue);
-                submitQueue.clear();
-                waitingForSlot.forEach(p -> p.tryFail(new SmsFailure.Throttled()));
+                submits.pause();
                 later(pause, () -> {
-                    throttled = false;
-                    grantSubmitSlots();
+                    submits.resume();
                     pump();
                 });
             }
