@@ -102,12 +102,12 @@ public final class IvrPromptsBench {
         java.util.Optional<KernelArrivals> kernel = KernelArrivals.start(receiverPort);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
-        long skipped0 = clock.skippedTicks();
+        long skipped0 = clock.skippedSlots();
         long wall0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long wall = System.nanoTime() - wall0;
         double senderCore = (os.getProcessCpuTime() - cpu0) / (double) wall;
-        long skipped = clock.skippedTicks() - skipped0;
+        long skipped = clock.skippedSlots() - skipped0;
         String kernelReport = kernel.isPresent() ? kernel.get().stopAndReport()
                 : "kernel arrival times: not measured (tcpdump needs root and the tcpdump package)";
         String report = fromReceiver.readLine();
@@ -121,7 +121,7 @@ public final class IvrPromptsBench {
         System.out.printf(Locale.ROOT, "IVR prompts: %d callers, paced RTP (PCMU, 20 ms) for %d s, %d packets/s, transport %s%n",
                 callers, seconds, callers * 50, transport);
         System.out.printf(Locale.ROOT, "  sender JVM (sessions + media clock): %.1f%% of a core (%.4f%% per caller); "
-                + "media clock ticks skipped %d%n", 100 * senderCore, 100 * senderCore / callers, skipped);
+                + "media clock slots skipped %d%n", 100 * senderCore, 100 * senderCore / callers, skipped);
         System.out.println("  " + report);
         System.out.println("  " + kernelReport);
     }

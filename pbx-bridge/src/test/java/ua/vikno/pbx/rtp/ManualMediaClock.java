@@ -14,6 +14,12 @@ final class ManualMediaClock implements MediaClock {
         return () -> subscribers.remove(subscriber);
     }
 
+    /** Ticks every subscriber at once, whatever its phase. */
+    @Override
+    public Subscription subscribe(Subscriber subscriber, long phase) {
+        return subscribe(subscriber);
+    }
+
     void tick(int times) {
         for (int i = 0; i < times; i++) {
             for (Subscriber s : subscribers) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ua.vikno.pbx.rtp.internal.TickSchedule;
+import ua.vikno.pbx.rtp.internal.TickSlots;
 
 class MediaClockTest {
     static final long MS = 1_000_000;
@@ -36,6 +37,15 @@ class MediaClockTest {
         }
 
         @Test
+        void resumingAfterAnIdleSpellSkipsNothingAndWaitsForTheNextDeadline() {
+            schedule.resume(1000 * MS + 205 * MS);
+            assertThat(schedule.skipped()).isZero();
+            assertThat(schedule.nextDeadline()).isEqualTo(1000 * MS + 220 * MS);
+            assertThat(schedule.due(1000 * MS + 219 * MS)).isZero();
+            assertThat(schedule.due(1000 * MS + 220 * MS)).isEqualTo(1);
+        }
+
+        @Test
         void aLateWakeUpDoesNotShiftLaterDeadlines() {
             schedule.due(1000 * MS + 33 * MS);
             assertThat(schedule.nextDeadline()).isEqualTo(1040 * MS);
@@ -45,7 +55,71 @@ class MediaClockTest {
     }
 
     @Nested
+    class TheSlots {
+        final TickSlots<String> slots = new TickSlots<>(MediaClock.SLOTS);
+
+        @ParameterizedTest(name = "phase {0} is slot {1}")
+        @CsvSource({"0, 0", "7, 7", "20, 0", "4294967295, 15", "-1, 19"})
+        void aPhasedSubscriberGoesToItsPhaseModuloTheSlotCount(long phase, int slot) {
+            slots.add("stream", phase);
+            assertThat(slots.at(slot)).containsExactly("stream");
+        }
+
+        @Test
+        void unphasedSubscribersAreDealtRoundTheSlotsEvenly() {
+            for (int i = 0; i < 3 * MediaClock.SLOTS; i++) {
+                slots.deal("tap-" + i);
+            }
+            for (int slot = 0; slot < MediaClock.SLOTS; slot++) {
+                assertThat(slots.at(slot)).hasSize(3);
+            }
+            assertThat(slots.size()).isEqualTo(60);
+        }
+
+        @Test
+        void removingTwiceRemovesOnce() {
+            slots.add("stream", 3);
+            Runnable remove = slots.add("stream", 3);
+            remove.run();
+            remove.run();
+            assertThat(slots.at(3)).containsExactly("stream");
+            assertThat(slots.size()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class ThePacingClock {
+        @Test
+        void eachSubscriberIsCalledOnceATickAlwaysInItsOwnSlot() throws InterruptedException {
+            try (PacingMediaClock clock = new PacingMediaClock(Ticker.system()).start()) {
+                List<String> calls = new CopyOnWriteArrayList<>();
+                CountDownLatch tenTicks = new CountDownLatch(10);
+                clock.subscribe(tick -> calls.add("late " + tick), 13);
+                clock.subscribe(tick -> calls.add("early " + tick), 3 + 20L * 1_000_003);
+                clock.subscribe(tick -> tenTicks.countDown(), 19);
+                assertThat(tenTicks.await(5, TimeUnit.SECONDS)).isTrue();
+                List<String> seen = List.copyOf(calls);
+                // slot 3 runs 10 ms before slot 13 of the same tick, whatever order they subscribed in
+                int start = seen.get(0).startsWith("early") ? 0 : 1;
+                long first = Long.parseLong(seen.get(start).split(" ")[1]);
+                for (int i = start; i + 1 < seen.size() && clock.skippedSlots() == 0; i += 2) {
+                    long tick = first + (i - start) / 2;
+                    assertThat(seen.subList(i, i + 2)).containsExactly("early " + tick, "late " + tick);
+                }
+            }
+        }
+
+        @Test
+        void anIdleClockSleepsWithoutSkippingAndWakesForANewSubscriber() throws InterruptedException {
+            try (PacingMediaClock clock = new PacingMediaClock(Ticker.system()).start()) {
+                Thread.sleep(300);
+                CountDownLatch ticks = new CountDownLatch(3);
+                clock.subscribe(tick -> ticks.countDown(), 5);
+                assertThat(ticks.await(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(clock.skippedSlots()).isZero();
+            }
+        }
+
         @Test
         void ticksInOrderToEverySubscriberAndStopsForACancelledOne() throws InterruptedException {
             try (PacingMediaClock clock = new PacingMediaClock(Ticker.system()).start()) {

@@ -32,7 +32,7 @@ public final class Playback implements MediaClock.Subscriber {
 
     /** Subscribes to {@code clock}. */
     public Playback start(MediaClock clock) {
-        subscription = clock.subscribe(this);
+        subscription = clock.subscribe(this, sender.ssrc());
         if (ended.get()) {
             subscription.cancel();
         }

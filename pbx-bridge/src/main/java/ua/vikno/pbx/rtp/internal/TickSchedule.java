@@ -24,6 +24,18 @@ public final class TickSchedule {
         return origin + next * period;
     }
 
+    /** The number of the next deadline, counting from 1; the ticks {@link #due} returned are the ones just before. */
+    public long next() {
+        return next;
+    }
+
+    /** Starts again from the first deadline after {@code nowNanos} without counting the ones passed as skipped. */
+    public void resume(long nowNanos) {
+        if (nowNanos - nextDeadline() >= 0) {
+            next = (nowNanos - origin) / period + 1;
+        }
+    }
+
     /** How many ticks to dispatch now: 0 before the next deadline, else those passed, at most the catch-up limit. */
     public int due(long nowNanos) {
         if (nowNanos - nextDeadline() < 0) {

@@ -58,7 +58,7 @@ final class LegMixer {
         Injection injection = new Injection();
         injections.add(injection);
         if (subscription == null) {
-            subscription = clock.subscribe(tick -> onTick());
+            subscription = clock.subscribe(tick -> onTick(), ssrc);
         }
         return injection;
     }
