@@ -36,7 +36,17 @@ public final class AppealService {
      * @param zone the site's time zone: the year in an appeal number is the local year of the call
      */
     public AppealService(RedisAsyncCommands<String, String> redis, Clock clock, ZoneId zone, AppealNotifier notifier) {
-        this.store = new RedisAppealStore(redis);
+        this(redis, 0, clock, zone, notifier);
+    }
+
+    /**
+     * @param database the Redis database {@code redis} is on: it names the channel changes are published on, which
+     *                 an {@link AppealChangeFeed} of the same database hears
+     * @param zone     the site's time zone: the year in an appeal number is the local year of the call
+     */
+    public AppealService(RedisAsyncCommands<String, String> redis, int database, Clock clock, ZoneId zone,
+                         AppealNotifier notifier) {
+        this.store = new RedisAppealStore(redis, database);
         this.clock = clock;
         this.zone = zone;
         this.notifier = notifier;
