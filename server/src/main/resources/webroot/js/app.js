@@ -67,7 +67,10 @@ async function start(user) {
   renderShell();
   state.live?.close();
   state.live = new Live(document.getElementById('live'), (event) => {
-    toast(t(event.kind === 'created' ? 'newAppeal' : 'changedAppeal', { n: event.number }));
+    // delivery receipts and resyncs refresh quietly; a new or changed appeal is also said
+    if (event.kind === 'created' || (event.kind === 'changed' && event.action !== 'sms-status')) {
+      toast(t(event.kind === 'created' ? 'newAppeal' : 'changedAppeal', { n: event.number }));
+    }
     state.page?.onEvent?.(event);
   }, onCallEvent);
   if (!location.hash || location.hash === '#/' || location.hash === '#') location.hash = '#/appeals';

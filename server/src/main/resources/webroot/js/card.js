@@ -117,6 +117,6 @@ export function cardPage(ctx, number) {
 
   load();
   return {
-    onEvent(event) { if (event.number === number && !busy) load(); },
+    onEvent(event) { if ((event.kind === 'resync' || event.number === number) && !busy) load(); },
   };
 }

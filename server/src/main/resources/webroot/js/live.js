@@ -6,8 +6,15 @@ export class Live {
   constructor(indicator, onEvent, onCall) {
     this.indicator = indicator;
     this.source = new EventSource('/api/events');
-    this.source.addEventListener('open', () => this.show(true));
-    this.source.addEventListener('error', () => this.show(false));
+    // after a gap (our reconnect, or the server's feed from Redis cut) events were missed: reread what is shown
+    let cut = false;
+    this.source.addEventListener('open', () => {
+      this.show(true);
+      if (cut) onEvent({ kind: 'resync' });
+      cut = false;
+    });
+    this.source.addEventListener('error', () => { this.show(false); cut = true; });
+    this.source.addEventListener('resync', () => onEvent({ kind: 'resync' }));
     this.source.addEventListener('appeal', (m) => {
       try { onEvent(JSON.parse(m.data)); } catch (e) { console.warn('bad event', e); }
     });

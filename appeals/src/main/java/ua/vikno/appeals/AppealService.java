@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ public final class AppealService {
     private static final Logger LOG = LoggerFactory.getLogger(AppealService.class);
     private static final String SYSTEM = "vikno";
     private static final int LINK_LOOKBACK = 20;
+    private static final int WRITE_ROUNDS = 16;
     /** The reason of the SMS that tells a resident their appeal was registered. */
     private static final String REGISTERED_SMS = "registered";
 
@@ -34,7 +36,17 @@ public final class AppealService {
      * @param zone the site's time zone: the year in an appeal number is the local year of the call
      */
     public AppealService(RedisAsyncCommands<String, String> redis, Clock clock, ZoneId zone, AppealNotifier notifier) {
-        this.store = new RedisAppealStore(redis);
+        this(redis, 0, clock, zone, notifier);
+    }
+
+    /**
+     * @param database the Redis database {@code redis} is on: it names the channel changes are published on, which
+     *                 an {@link AppealChangeFeed} of the same database hears
+     * @param zone     the site's time zone: the year in an appeal number is the local year of the call
+     */
+    public AppealService(RedisAsyncCommands<String, String> redis, int database, Clock clock, ZoneId zone,
+                         AppealNotifier notifier) {
+        this.store = new RedisAppealStore(redis, database);
         this.clock = clock;
         this.zone = zone;
         this.notifier = notifier;
@@ -103,7 +115,7 @@ public final class AppealService {
 
     /** Moves an appeal to {@code to}, if its lifecycle allows, and tells the resident. */
     public Future<Appeal> changeStatus(String number, AppealStatus to, String actor, String comment) {
-        return store.get(number).compose(before -> {
+        return untilWritten(number, before -> {
             if (!before.status().canMoveTo(to)) {
                 return Future.failedFuture(new AppealFailure.IllegalTransition(number, before.status(), to));
             }
@@ -120,7 +132,7 @@ public final class AppealService {
         if (assignee == null || assignee.isBlank()) {
             return Future.failedFuture(new AppealFailure.Invalid("assignee is required"));
         }
-        return store.get(number).compose(before -> {
+        return untilWritten(number, before -> {
             if (!before.status().isOpen()) {
                 return Future.failedFuture(new AppealFailure.IllegalTransition(number, before.status(), AppealStatus.ASSIGNED));
             }
@@ -142,7 +154,7 @@ public final class AppealService {
         if (text == null || text.isBlank()) {
             return Future.failedFuture(new AppealFailure.Invalid("text is required"));
         }
-        return store.get(number).compose(before -> {
+        return untilWritten(number, before -> {
             Instant now = clock.instant();
             HistoryEntry entry = new HistoryEntry(now, actor, HistoryEntry.Action.COMMENT, Optional.empty(),
                     Optional.empty(), text);
@@ -172,15 +184,29 @@ public final class AppealService {
 
     /** Records an SMS about the appeal, or its new delivery status (matched by the SMS id). */
     public Future<Appeal> recordSms(String number, SmsNote note) {
-        return store.get(number).compose(before -> {
+        return untilWritten(number, before -> {
             List<SmsNote> notes = new ArrayList<>(before.sms());
             boolean known = notes.removeIf(n -> n.id().equals(note.id()));
             notes.add(note);
             HistoryEntry entry = known ? null : new HistoryEntry(clock.instant(), SYSTEM, HistoryEntry.Action.SMS,
                     Optional.empty(), Optional.empty(), note.reason() + ": " + note.text());
-            return store.update(before, before.withSms(notes, clock.instant()), entry)
-                    .recover(e -> e instanceof AppealFailure.Conflict ? recordSms(number, note) : Future.failedFuture(e));
+            return store.update(before, before.withSms(notes, clock.instant()), entry);
         });
+    }
+
+    /**
+     * Applies {@code change} to the appeal as it is now, and again to a fresh read when somebody else (an SMS
+     * receipt, another operator, another node) wrote it in between: the console sends no version, so a request
+     * fails only when the fresh state refuses it, or after {@value #WRITE_ROUNDS} conflicting rounds.
+     */
+    private Future<Appeal> untilWritten(String number, Function<Appeal, Future<Appeal>> change) {
+        return untilWritten(number, change, 1);
+    }
+
+    private Future<Appeal> untilWritten(String number, Function<Appeal, Future<Appeal>> change, int round) {
+        return store.get(number).compose(change).recover(e -> e instanceof AppealFailure.Conflict && round < WRITE_ROUNDS
+                ? untilWritten(number, change, round + 1)
+                : Future.failedFuture(e));
     }
 
     /** The newest open appeal of {@code phone} about {@code category} that is not itself a repeat; one MGET. */
@@ -191,7 +217,7 @@ public final class AppealService {
     }
 
     private void noteRepeatedCall(Appeal old, Appeal repeat) {
-        store.get(old.number()).compose(current -> store.update(current,
+        untilWritten(old.number(), current -> store.update(current,
                 current.withChange(current.status(), current.assignee(), clock.instant()),
                 new HistoryEntry(clock.instant(), SYSTEM, HistoryEntry.Action.REPEATED_CALL, Optional.empty(),
                         Optional.empty(), "repeated call: appeal " + repeat.number())))

@@ -192,6 +192,37 @@ class AppealServiceTest {
         }
 
         @Test
+        void operatorsChangingOneAppealAtOnceAllSucceedAndNoChangeIsLost() throws Exception {
+            List<Future<Appeal>> changes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                changes.add(appeals.comment(appeal.number(), "operator-" + i, "коментар " + i));
+            }
+            changes.add(appeals.assign(appeal.number(), "210", "koval", ""));
+            changes.add(appeals.recordSms(appeal.number(), new SmsNote("sms-9", "registered", "текст", "queued", NOW)));
+            await(Future.all(changes));
+
+            assertThat(await(appeals.history(appeal.number()))).extracting(HistoryEntry::action)
+                    .containsOnly(HistoryEntry.Action.CREATED, HistoryEntry.Action.COMMENT,
+                            HistoryEntry.Action.ASSIGNED, HistoryEntry.Action.SMS)
+                    .hasSize(11);
+            Appeal now = await(appeals.get(appeal.number()));
+            assertThat(now.assignee()).contains("210");
+            assertThat(now.sms()).hasSize(1);
+        }
+
+        @Test
+        void ofTwoOperatorsClosingAnAppealAtOnceTheSecondIsRefusedByTheLifecycle() throws Exception {
+            Future<Appeal> first = appeals.changeStatus(appeal.number(), AppealStatus.REJECTED, "koval", "не наша зона");
+            Future<Appeal> second = appeals.changeStatus(appeal.number(), AppealStatus.REJECTED, "bondar", "дубль");
+            await(Future.join(first, second).otherwiseEmpty());
+            assertThat(List.of(first.succeeded(), second.succeeded())).containsExactlyInAnyOrder(true, false);
+            Throwable refused = first.failed() ? first.cause() : second.cause();
+            assertThat(refused).isInstanceOf(AppealFailure.IllegalTransition.class);
+            assertThat(await(appeals.history(appeal.number()))).filteredOn(h -> h.action() == HistoryEntry.Action.STATUS)
+                    .hasSize(1);
+        }
+
+        @Test
         void smsStatusesAreKeptOnTheAppealOncePerMessage() throws Exception {
             Instant t = NOW.plusSeconds(5);
             await(appeals.recordSms(appeal.number(), new SmsNote("sms-1", "registered", "Звернення №2026-000001 зареєстровано", "queued", t)));

@@ -77,7 +77,7 @@ public final class ViknoServer {
                 : Optional.empty();
         this.appeals = new AppealsComponent(config, redis, router,
                 () -> sms.flatMap(SmsComponent::notifications), Clock.systemUTC(),
-                console::announcing, ConsoleSession::actor);
+                console.appealChanges(), ConsoleSession::actor);
         IvrComponent ivr = new IvrComponent(vertx, config, redis, router, Clock.systemUTC(),
                 ConsoleSession::actor);
         this.sip = new SipComponent(vertx, config, redis, ivr, appeals, metrics.registry(), node, router,

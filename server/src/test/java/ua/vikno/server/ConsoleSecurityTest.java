@@ -312,6 +312,31 @@ class ConsoleSecurityTest {
         }
 
         @Test
+        void anAppealChangeMadeElsewhereIsPushedLiveAndADeliveryReceiptToo() throws Exception {
+            ConsoleClient operator = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
+            BlockingQueue<String> toOperator = events(operator);
+            Appeal appeal = registerCall(server);
+            String of = "\"number\":\"" + appeal.number() + "\"";
+            assertThat(nextData(toOperator, of + ",\"status\":\"registered\",\"action\":\"created\"")).isNotNull();
+            // another node on the same Redis database: its own connection and service
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(SharedRedis.get().url().replace("/0", "/3"));
+            try (var connection = client.connect()) {
+                ua.vikno.appeals.AppealService elsewhere = new ua.vikno.appeals.AppealService(connection.async(), 3,
+                        java.time.Clock.systemUTC(), java.time.ZoneId.of("Europe/Kyiv"), ua.vikno.appeals.AppealNotifier.none());
+                await(elsewhere.comment(appeal.number(), "koval", "з іншого вузла"));
+                assertThat(nextData(toOperator, of + ",\"status\":\"registered\",\"action\":\"comment\"")).isNotNull();
+                await(elsewhere.recordSms(appeal.number(), new ua.vikno.appeals.SmsNote("sms-x", "registered", "текст",
+                        "sent", Instant.now())));
+                await(elsewhere.updateSmsStatus(appeal.number(), "sms-x", "delivered", Instant.now()));
+                assertThat(nextData(toOperator, of + ",\"status\":\"registered\",\"action\":\"sms-status\""))
+                        .isNotNull();
+            } finally {
+                client.shutdown();
+            }
+            operator.logout();
+        }
+
+        @Test
         void logoutEndsTheUsersEventStream() throws Exception {
             ConsoleClient c = ConsoleClient.loggedIn(port, ConsoleClient.OPERATOR, ConsoleClient.OPERATOR_PASSWORD);
             HttpResponse<Stream<String>> response = c.http().sendAsync(c.request("/api/events")

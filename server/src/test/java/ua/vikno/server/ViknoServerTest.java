@@ -145,6 +145,18 @@ class ViknoServerTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(r.body()).contains(says);
         }
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} with a {2} KB body")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "PUT  | /api/schedule/override | 40",
+                "POST | /api/supervision       | 8"})
+        void answersATooLargeBodyWith413InTheApisJsonShape(String method, String path, int kilobytes)
+                throws Exception {
+            HttpResponse<String> r = Http.api(server.httpPort(), method, path,
+                    "{\"comment\": \"" + "x".repeat(kilobytes * 1024) + "\"}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+            assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("request body too large");
+        }
     }
 
     @Nested

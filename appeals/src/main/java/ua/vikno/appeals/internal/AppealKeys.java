@@ -15,6 +15,14 @@ public final class AppealKeys {
     private AppealKeys() {
     }
 
+    /**
+     * The pub/sub channel every appeal change of Redis database {@code database} is published on (channels are
+     * server-wide, databases are not); same slot as the appeals, so the scripts may name it.
+     */
+    public static String changes(int database) {
+        return PREFIX + "changes:" + database;
+    }
+
     public static String sequence(int year) {
         return PREFIX + "seq:" + year;
     }

@@ -25,7 +25,8 @@ import ua.vikno.appeals.Page;
 /**
  * Appeals, their history and call records in Redis. Creation and every change are one Lua script each, so an
  * appeal, its history entry and its indexes are written together or not at all; changes are compare-and-set
- * on the appeal's version. Completions hop back to the caller's Vert.x context.
+ * on the appeal's version. Each script also publishes what it did on {@link AppealKeys#CHANGES}, so every node
+ * hears of every change, whoever made it. Completions hop back to the caller's Vert.x context.
  */
 public final class RedisAppealStore {
     private static final String CREATE = """
@@ -41,6 +42,8 @@ public final class RedisAppealStore {
             redis.call('SET', KEYS[3], ARGV[5])
             redis.call('ZADD', KEYS[4], ARGV[2], ARGV[7])
             for i = 8, #ARGV do redis.call('ZADD', ARGV[i], ARGV[2], number) end
+            redis.call('PUBLISH', KEYS[5], cjson.encode({kind = 'created', number = number, action = 'created',
+                status = cjson.decode(appeal)['status']}))
             return 'new:' .. number
             """;
     private static final String UPDATE = """
@@ -52,6 +55,10 @@ public final class RedisAppealStore {
             local n = tonumber(ARGV[6])
             for i = 7, 6 + n do redis.call('ZREM', ARGV[i], ARGV[4]) end
             for i = 7 + n, #ARGV do redis.call('ZADD', ARGV[i], ARGV[5], ARGV[4]) end
+            local action = 'sms-status'
+            if ARGV[3] ~= '' then action = string.lower(cjson.decode(ARGV[3])['action']) end
+            redis.call('PUBLISH', KEYS[3], cjson.encode({kind = 'changed', number = ARGV[4], action = action,
+                status = cjson.decode(ARGV[2])['status']}))
             return 'OK'
             """;
     /**
@@ -77,9 +84,12 @@ public final class RedisAppealStore {
             """;
 
     private final RedisAsyncCommands<String, String> redis;
+    private final String changes;
 
-    public RedisAppealStore(RedisAsyncCommands<String, String> redis) {
+    /** @param database the Redis database of {@code redis}, which names the change channel */
+    public RedisAppealStore(RedisAsyncCommands<String, String> redis, int database) {
         this.redis = redis;
+        this.changes = AppealKeys.changes(database);
     }
 
     /** The number of a call's appeal, and whether this call of {@code create} made it. */
@@ -93,7 +103,7 @@ public final class RedisAppealStore {
                 AppealKeys.PREFIX, call.callId()));
         args.addAll(AppealKeys.indexesOf(draft));
         String[] keys = {AppealKeys.sequence(year), AppealKeys.appealOfCall(call.callId()), AppealKeys.call(call.callId()),
-                AppealKeys.calls()};
+                AppealKeys.calls(), changes};
         return on(redis.<String>eval(CREATE, ScriptOutputType.VALUE, keys, args.toArray(String[]::new)))
                 .map(reply -> new Created(reply.substring(4), reply.startsWith("new:")));
     }
@@ -109,7 +119,7 @@ public final class RedisAppealStore {
                 String.valueOf(remove.size())));
         args.addAll(remove);
         args.addAll(add);
-        String[] keys = {AppealKeys.appeal(after.number()), AppealKeys.history(after.number())};
+        String[] keys = {AppealKeys.appeal(after.number()), AppealKeys.history(after.number()), changes};
         return on(redis.<String>eval(UPDATE, ScriptOutputType.STATUS, keys, args.toArray(String[]::new)))
                 .recover(e -> Future.failedFuture(translate(e, after.number())))
                 .map(ok -> after);

@@ -12,8 +12,10 @@ import io.vertx.core.json.JsonObject;
  * @param kind   what happened
  * @param number the appeal's number
  * @param status the appeal's status after the change ({@code in-progress})
+ * @param action what was done ({@code status}, {@code comment}, {@code sms-status}...: see
+ *               {@link ua.vikno.appeals.AppealChange#action()})
  */
-public record AppealEvent(Kind kind, String number, String status, Instant at) {
+public record AppealEvent(Kind kind, String number, String status, String action, Instant at) {
 
     /** What happened to the appeal. */
     public enum Kind {
@@ -25,7 +27,7 @@ public record AppealEvent(Kind kind, String number, String status, Instant at) {
 
     public JsonObject toJson() {
         return new JsonObject().put("kind", kind.name().toLowerCase(java.util.Locale.ROOT)).put("number", number)
-                .put("status", status).put("at", at.toString());
+                .put("status", status).put("action", action).put("at", at.toString());
     }
 
     /** Passes the record as it is between verticles of one node; never sent over a wire. */

@@ -4,7 +4,6 @@ import ua.vikno.server.internal.ApiReplies;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
-import ua.vikno.appeals.AppealNotifier;
+import ua.vikno.appeals.AppealChange;
+import ua.vikno.appeals.AppealChangeListener;
 import ua.vikno.appeals.AppealService;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.pbx.sip.registrar.LocationService;
@@ -30,8 +30,6 @@ public final class Console {
     static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
     /** bcrypt checks allowed at once (each takes a worker thread for ~0.1 s at cost 10). */
     static final int MAX_PASSWORD_CHECKS = 4;
-    /** POST actions on an appeal that the service does not announce itself (it announces status changes). */
-    private static final Set<String> QUIET_ACTIONS = Set.of("assign", "comments", "sms");
 
     private final Vertx vertx;
     private final ViknoConfig config;
@@ -70,9 +68,24 @@ public final class Console {
         ringing.follow(call);
     }
 
-    /** Wraps the residents' notifier so that every registered or moved appeal is also announced to the console. */
-    public AppealNotifier announcing(AppealNotifier next) {
-        return new PublishingNotifier(next, vertx.eventBus(), clock);
+    /**
+     * Hears every appeal change of the registry (whichever node, operator or SMS receipt made it) and announces it
+     * to the open consoles; after a gap in the feed, tells them to read their appeals again.
+     */
+    public AppealChangeListener appealChanges() {
+        return new AppealChangeListener() {
+            @Override
+            public void onChange(AppealChange change) {
+                vertx.eventBus().publish(ConsoleAddresses.APPEAL_EVENTS, new AppealEvent(change.created()
+                        ? AppealEvent.Kind.CREATED : AppealEvent.Kind.CHANGED, change.number(), change.status(),
+                        change.action(), clock.instant()));
+            }
+
+            @Override
+            public void onChangesMissed() {
+                vertx.eventBus().publish(ConsoleAddresses.APPEALS_RESYNC, "");
+            }
+        };
     }
 
     public void mount(Router router) {
@@ -89,24 +102,10 @@ public final class Console {
         new LineRoutes(config, locations, clock).mount(router);
         new DoNotDisturbRoutes(doNotDisturb).mount(router);
         new RecordingRoutes(vertx, config.recording().directory(), appeals).mount(router);
-        router.post("/api/appeals/:number/:action").handler(this::announceAfterSuccess);
         router.route("/api/*").order(Integer.MAX_VALUE).handler(ctx -> ApiReplies.error(ctx, 404,
                 "no such API: " + ctx.request().method() + " " + ctx.normalizedPath()));
         router.routeWithRegex(HttpMethod.GET, "^/(?!api/|api$|health$|metrics$).*")
                 .handler(StaticHandler.create("webroot").setDefaultContentEncoding("UTF-8").setMaxAgeSeconds(60));
-    }
-
-    private void announceAfterSuccess(RoutingContext ctx) {
-        String number = ctx.pathParam("number");
-        if (QUIET_ACTIONS.contains(ctx.pathParam("action"))) {
-            ctx.addEndHandler(ar -> {
-                if (ar.succeeded() && ctx.response().getStatusCode() == 200) {
-                    vertx.eventBus().publish(ConsoleAddresses.APPEAL_EVENTS,
-                            new AppealEvent(AppealEvent.Kind.CHANGED, number, "", clock.instant()));
-                }
-            });
-        }
-        ctx.next();
     }
 
     private static void securityHeaders(RoutingContext ctx) {

@@ -4,6 +4,8 @@ package ua.vikno.server.console;
 public final class ConsoleAddresses {
     /** {@link AppealEvent}: an appeal was created or changed. */
     public static final String APPEAL_EVENTS = "vikno.console.appeal-events";
+    /** Appeal changes may have been missed (the feed from Redis was cut): consoles reread their appeals. */
+    public static final String APPEALS_RESYNC = "vikno.console.appeals-resync";
     /**
      * {@link IncomingCall}: a call rings an internal line; the console of the user on that line pops up the
      * caller's earlier appeals. The call engine publishes it when an operator's leg rings.

@@ -15,7 +15,8 @@ import io.vertx.ext.web.sstore.SessionStore;
 /**
  * {@code GET /api/events}: a Server-Sent Events stream (HTML Living Standard, "Server-sent events") of
  * {@link AppealEvent}s for a logged-in user, {@code event: appeal} with the event as JSON; {@code event: call}
- * with an {@link IncomingCall} that rings the user's own line; and a comment line as
+ * with an {@link IncomingCall} that rings the user's own line; {@code event: resync} when appeal changes may have
+ * been missed (the browser rereads what it shows); and a comment line as
  * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out or expires (checked at
  * each heartbeat).
  */
@@ -45,6 +46,8 @@ public final class LiveEvents {
         response.write("retry: 3000\n\n");
         MessageConsumer<AppealEvent> consumer = vertx.eventBus().localConsumer(ConsoleAddresses.APPEAL_EVENTS,
                 m -> send(response, "event: appeal\ndata: " + m.body().toJson().encode() + "\n\n"));
+        MessageConsumer<String> resync = vertx.eventBus().localConsumer(ConsoleAddresses.APPEALS_RESYNC,
+                m -> send(response, "event: resync\ndata: {}\n\n"));
         java.util.Optional<String> line = ConsoleSession.of(ctx).flatMap(ConsoleSession::line);
         MessageConsumer<IncomingCall> calls = vertx.eventBus().localConsumer(ConsoleAddresses.INCOMING_CALLS, m -> {
             if (line.isPresent() && line.get().equals(m.body().line())) {
@@ -70,6 +73,7 @@ public final class LiveEvents {
             }
             vertx.cancelTimer(heartbeat);
             consumer.unregister();
+            resync.unregister();
             calls.unregister();
             synchronized (bySession) {
                 Set<HttpServerResponse> open = bySession.get(session);

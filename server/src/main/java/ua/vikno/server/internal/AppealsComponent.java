@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import ua.vikno.appeals.AppealChangeFeed;
+import ua.vikno.appeals.AppealChangeListener;
 import ua.vikno.appeals.AppealNotifier;
 import ua.vikno.appeals.AppealService;
 import ua.vikno.appeals.AppealsApi;
@@ -25,25 +27,26 @@ public final class AppealsComponent implements Component {
     private final Router router;
     private final java.util.function.Supplier<java.util.Optional<SmsNotifications>> sms;
     private final Clock clock;
-    private final java.util.function.UnaryOperator<AppealNotifier> announce;
+    private final AppealChangeListener changes;
     private final java.util.function.Function<io.vertx.ext.web.RoutingContext, String> actorOf;
     private AppealService service;
+    private AppealChangeFeed feed;
 
     /**
      * @param sms      the SMS notifications, known once the SMS component has started (empty when SMS is off)
-     * @param announce wraps the residents' notifier (the console announces changes to logged-in users)
+     * @param changes  hears every appeal change of the registry, whichever node made it (the console)
      * @param actorOf  the logged-in user making an API request, for the appeal's history
      */
     public AppealsComponent(ViknoConfig config, RedisComponent redis, Router router,
                             java.util.function.Supplier<java.util.Optional<SmsNotifications>> sms, Clock clock,
-                            java.util.function.UnaryOperator<AppealNotifier> announce,
+                            AppealChangeListener changes,
                             java.util.function.Function<io.vertx.ext.web.RoutingContext, String> actorOf) {
         this.config = config;
         this.redis = redis;
         this.router = router;
         this.sms = sms;
         this.clock = clock;
-        this.announce = announce;
+        this.changes = changes;
         this.actorOf = actorOf;
     }
 
@@ -61,8 +64,8 @@ public final class AppealsComponent implements Component {
     public Future<Void> start() {
         java.util.Optional<SmsNotifications> notifications = sms.get();
         AppealNotifier notifier = notifications.<AppealNotifier>map(n -> n).orElse(AppealNotifier.none());
-        service = new AppealService(redis.connection().async(), clock, config.schedule().timeZone(),
-                announce.apply(notifier));
+        service = new AppealService(redis.connection().async(), redis.database(), clock,
+                config.schedule().timeZone(), notifier);
         notifications.ifPresent(n -> n.attach(service));
         new AppealsApi(service, actorOf, clock).mount(router);
         String bind = config.network().http().bind();
@@ -70,11 +73,18 @@ public final class AppealsComponent implements Component {
             LOG.warn("HTTP is bound to {}: the console's session cookie travels without TLS; "
                     + "put a TLS reverse proxy in front or bind HTTP to 127.0.0.1", bind);
         }
-        return Future.succeededFuture();
+        return redis.connectPubSub().compose(connection -> {
+            feed = new AppealChangeFeed(connection, redis.database(), changes);
+            return feed.start();
+        });
     }
 
     @Override
     public Future<Void> stop() {
+        if (feed != null) {
+            feed.close();
+            feed = null;
+        }
         return Future.succeededFuture();
     }
 

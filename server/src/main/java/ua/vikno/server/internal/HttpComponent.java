@@ -26,6 +26,32 @@ public final class HttpComponent implements Component {
         this.vertx = vertx;
         this.settings = settings;
         this.router = router;
+        router.route("/api/*").failureHandler(this::apiFailure);
+    }
+
+    /**
+     * A route of the API that failed answers in the API's JSON shape (a 413 from a body limit, a 500 from a bug)
+     * instead of Vert.x's plain text, and a 500 is logged with its cause.
+     */
+    private void apiFailure(io.vertx.ext.web.RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        if (status >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        ApiReplies.error(ctx, status, switch (status) {
+            case 400 -> "bad request";
+            case 401 -> "login required";
+            case 403 -> "forbidden";
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 413 -> "request body too large";
+            case 415 -> "unsupported media type";
+            default -> status >= 500 ? "internal error" : "request refused";
+        });
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -119,7 +120,9 @@ public final class IvrComponent implements Component {
     }
 
     private void mount() {
-        router.route("/api/schedule*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        // only requests that carry a body: Java's HttpClient sends "Content-Length: 0" with a GET
+        router.route("/api/schedule*").method(HttpMethod.PUT).method(HttpMethod.POST).method(HttpMethod.PATCH)
+                .handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.get("/api/schedule").handler(ctx -> schedule.now().onComplete(ar -> {
             if (ar.failed()) {
                 ApiReplies.error(ctx, 500, "schedule unavailable");

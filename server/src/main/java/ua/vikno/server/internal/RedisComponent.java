@@ -13,6 +13,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -61,6 +62,16 @@ public final class RedisComponent implements Component {
     /** The shared connection; valid after {@link #start()} succeeded. */
     public StatefulRedisConnection<String, String> connection() {
         return connection;
+    }
+
+    /** The Redis database the configuration names. */
+    public int database() {
+        return uri.getDatabase();
+    }
+
+    /** A pub/sub connection of the caller's own (closed by the caller, or at the latest when Redis's client stops). */
+    public Future<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+        return Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8, uri), vertx.getOrCreateContext());
     }
 
     /** The client, for modules that need connections of their own (blocking stream reads). */
