@@ -68,7 +68,8 @@ public final class ViknoServer {
         RedisComponent redis = new RedisComponent(vertx, config.redis());
         Router router = Router.router(vertx);
         Console console = new Console(vertx, config, Clock.systemUTC(), this::appeals, this::lineLocations,
-                this::doNotDisturb, metrics.registry());
+                this::doNotDisturb, () -> Optional.ofNullable(redis.connection()).map(c -> c.async()),
+                metrics.registry());
         console.mount(router);
         this.http = new HttpComponent(vertx, config.network().http(), router);
         String node = nodeName();

@@ -24,9 +24,20 @@ final class ConsoleClient {
     private String csrf = "";
 
     ConsoleClient(int port) {
+        this(port, HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(2))
+                .build());
+    }
+
+    private ConsoleClient(int port, HttpClient client) {
         this.port = port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        this.client = client;
+    }
+
+    /** The same user, with the same cookie and CSRF token, talking to the node on {@code otherPort}. */
+    ConsoleClient at(int otherPort) {
+        ConsoleClient c = new ConsoleClient(otherPort, client);
+        c.csrf = csrf;
+        return c;
     }
 
     /** A client already logged in as {@code login}; fails the test if the login is refused. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
@@ -14,7 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import ua.vikno.appeals.AppealChange;
 import ua.vikno.appeals.AppealChangeListener;
 import ua.vikno.appeals.AppealService;
@@ -40,16 +41,19 @@ public final class Console {
     private final Supplier<Optional<LocationService>> locations;
     private final Supplier<Optional<ua.vikno.server.internal.DoNotDisturbCodes>> doNotDisturb;
     private final RingingLines ringing;
+    private final Supplier<Optional<RedisAsyncCommands<String, String>>> redis;
 
     /**
      * Builds the password checker, which costs one bcrypt hash: call off the event loop.
      *
      * @param locations    where lines are registered, once SIP has started (empty before, or without SIP)
      * @param doNotDisturb the lines' do-not-disturb, once SIP has started
+     * @param redis        the shared Redis connection's commands, once connected (the logins live there)
      */
     public Console(Vertx vertx, ViknoConfig config, Clock clock, Supplier<AppealService> appeals,
                    Supplier<Optional<LocationService>> locations,
-                   Supplier<Optional<ua.vikno.server.internal.DoNotDisturbCodes>> doNotDisturb, MeterRegistry meters) {
+                   Supplier<Optional<ua.vikno.server.internal.DoNotDisturbCodes>> doNotDisturb,
+                   Supplier<Optional<RedisAsyncCommands<String, String>>> redis, MeterRegistry meters) {
         this.vertx = vertx;
         this.config = config;
         this.clock = clock;
@@ -57,6 +61,7 @@ public final class Console {
         this.meters = meters;
         this.locations = locations;
         this.doNotDisturb = doNotDisturb;
+        this.redis = redis;
         this.passwords = new PasswordVerifier(vertx, MAX_PASSWORD_CHECKS);
         this.ringing = new RingingLines(vertx.eventBus(), clock);
         vertx.eventBus().registerDefaultCodec(AppealEvent.class, new AppealEvent.LocalCodec());
@@ -90,13 +95,13 @@ public final class Console {
 
     public void mount(Router router) {
         router.route().handler(Console::securityHeaders);
-        LocalSessionStore sessions = LocalSessionStore.create(vertx);
-        router.route("/api/*").handler(SessionHandler.create(sessions)
+        SessionStore sessions = new RedisSessionStore(vertx, redis);
+        SessionHandler sessionHandler = SessionHandler.create(sessions)
                 .setSessionCookieName(SESSION_COOKIE).setCookieHttpOnlyFlag(true)
-                .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis()))
-                .handler(new ApiGuard());
-        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus(), meters)
-                .mount(router);
+                .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis());
+        router.route("/api/*").handler(sessionHandler).handler(new ApiGuard());
+        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus(), sessionHandler,
+                meters).mount(router);
         new LiveEvents(vertx, sessions).mount(router);
         new DirectoryRoutes(config).mount(router);
         new LineRoutes(config, locations, clock).mount(router);

@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
 import ua.vikno.config.ConsoleUser;
 
 /**
@@ -39,14 +40,20 @@ public final class LoginRoutes {
     private final PasswordVerifier passwords;
     private final LoginThrottle throttle;
     private final EventBus bus;
+    private final SessionHandler sessions;
     private final SecureRandom random = new SecureRandom();
 
     private final Counter logins;
     private final Counter failures;
     private final Counter lockouts;
 
+    /**
+     * @param sessions the console's session handler: a login or logout is answered only once the session store
+     *                 has it, so the next request (on any node) sees it
+     */
     public LoginRoutes(List<ConsoleUser> users, PasswordVerifier passwords, LoginThrottle throttle, EventBus bus,
-                       MeterRegistry meters) {
+                       SessionHandler sessions, MeterRegistry meters) {
+        this.sessions = sessions;
         this.logins = Counter.builder("vikno.console.logins").description("successful console logins").register(meters);
         this.failures = Counter.builder("vikno.console.login.failures").description("refused console passwords")
                 .register(meters);
@@ -85,9 +92,18 @@ public final class LoginRoutes {
                 ConsoleSession session = ConsoleSession.of(ar.result(), token());
                 ctx.session().regenerateId();
                 session.store(ctx.session());
-                logins.increment();
-                LOG.atInfo().addKeyValue("login", session.login()).addKeyValue("address", address).log("console login");
-                ApiReplies.json(ctx, 200, session.toJson());
+                sessions.flush(ctx, true).onComplete(stored -> {
+                    if (stored.failed()) {
+                        LOG.atWarn().addKeyValue("login", session.login())
+                                .log("console login not stored: {}", stored.cause().toString());
+                        ApiReplies.error(ctx, 503, "logins are unavailable for a moment (Redis): try again");
+                        return;
+                    }
+                    logins.increment();
+                    LOG.atInfo().addKeyValue("login", session.login()).addKeyValue("address", address)
+                            .log("console login");
+                    ApiReplies.json(ctx, 200, session.toJson());
+                });
             } else if (ar.cause() instanceof LoginFailure.LockedOut locked) {
                 long seconds = Math.max(1, locked.retryAfter().toSeconds());
                 ctx.response().putHeader("retry-after", String.valueOf(seconds));
@@ -131,8 +147,14 @@ public final class LoginRoutes {
         String id = ctx.session().id();
         ConsoleSession.of(ctx).ifPresent(s -> LOG.atInfo().addKeyValue("login", s.login()).log("console logout"));
         ctx.session().destroy();
-        bus.publish(ConsoleAddresses.SESSION_ENDED, id);
-        ApiReplies.json(ctx, 200, new JsonObject().put("loggedOut", true));
+        sessions.flush(ctx, true).onComplete(ended -> {
+            if (ended.failed()) {
+                ApiReplies.error(ctx, 503, "logout not stored (Redis away): try again");
+                return;
+            }
+            bus.publish(ConsoleAddresses.SESSION_ENDED, id);
+            ApiReplies.json(ctx, 200, new JsonObject().put("loggedOut", true));
+        });
     }
 
     private String token() {

@@ -39,8 +39,12 @@ public final class HttpComponent implements Component {
             return;
         }
         int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
-        if (status >= 500) {
+        if (status == 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (ctx.failure() instanceof io.vertx.ext.web.handler.HttpException e && e.getPayload() != null) {
+            ApiReplies.error(ctx, status, e.getPayload());
+            return;
         }
         ApiReplies.error(ctx, status, switch (status) {
             case 400 -> "bad request";
