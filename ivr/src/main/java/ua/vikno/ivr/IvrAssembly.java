@@ -48,8 +48,8 @@ public final class IvrAssembly {
         this.schedule = schedule;
         this.availability = new OperatorAvailability(pbx, clock);
         this.ringGroups = new RingGroups(config, availability);
-        this.queues = new CallQueues(config, ringGroups, availability, pbx, clock, timers, settings, prompts,
-                Announcer.spokenOrNumbersInId(prompts, settings.announcementPrompt()));
+        this.queues = new CallQueues(config, ringGroups, availability, schedule, pbx, clock, timers, settings,
+                prompts, Announcer.spokenOrNumbersInId(prompts, settings.announcementPrompt()));
         this.router = new TargetRouter(settings.maxHops())
                 .register(new MenuHandler(config, prompts, timers, settings))
                 .register(new LineHandler(config, availability, settings, prompts))
