@@ -80,8 +80,10 @@ export function boardPage(ctx) {
     if (session.dataset.state === 'started' && !board.calls.some((c) => c.id === session.dataset.call)) {
       show('ended', t('monitorEnded'));
     }
-    const queued = new Set(board.queues.flatMap((q) => q.waiting.map((w) => w.callId)));
-    const waiting = board.queues.reduce((n, q) => n + q.waiting.length, 0);
+    // A queue lists its call-backs too; only callers on the line are waiting now.
+    const onTheLine = (q) => q.waiting.filter((w) => w.onTheLine !== false);
+    const queued = new Set(board.queues.flatMap((q) => onTheLine(q).map((w) => w.callId)));
+    const waiting = board.queues.reduce((n, q) => n + onTheLine(q).length, 0);
     const oldest = board.queues.map((q) => q.longestWaitSince).filter(Boolean).sort()[0];
     const free = board.departments.reduce((n, d) => n + d.free, 0);
     const tile = (key, label, value) => h('div', { class: 'tile', dataset: { key } }, h('div', { class: 'muted' }, label),
@@ -111,11 +113,14 @@ export function boardPage(ctx) {
     clear(queues, board.queues.map((q) => h('div', { class: 'card queue', dataset: { queue: q.id } },
       h('h3', {}, q.name),
       h('div', { class: 'queue-figures' },
-        h('span', {}, t('waitingNow'), ': ', h('strong', { class: 'waiting' }, q.waiting.length)),
+        h('span', {}, t('waitingNow'), ': ', h('strong', { class: 'waiting' }, onTheLine(q).length)),
         h('span', {}, t('longestWait'), ': ', q.longestWaitSince ? since(q.longestWaitSince, skew) : '—'),
         h('span', {}, t('freeOperators'), ': ', h('strong', {},
           (board.departments.find((d) => d.id === q.department) || { free: 0 }).free))),
-      q.waiting.length ? h('ol', { class: 'waiting-list' }, q.waiting.map((w) => h('li', {}, w.number, ' · ', since(w.since, skew))))
+      q.waiting.length ? h('ol', { class: 'waiting-list' }, q.waiting.map((w) => (w.onTheLine === false
+        ? h('li', { class: 'callback', dataset: { state: w.state } }, w.number, ' · ',
+          h('span', { class: 'muted' }, t(w.state === 'held_for_opening' ? 'callbackHeld' : 'callback')))
+        : h('li', {}, w.number, ' · ', since(w.since, skew)))))
         : null)));
 
     clear(departments, board.departments.map((d) => h('div', { class: 'dept', dataset: { department: d.id } },

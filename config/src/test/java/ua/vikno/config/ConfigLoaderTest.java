@@ -110,6 +110,15 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void dropsAQueueCallBackNotMadeWithinFourHours() throws Exception {
+            assertThat(config.queues().get("dispatch").callbackExpiry()).isEqualTo(Duration.ofHours(4));
+            assertThat(sampleWith("    callback-expiry: 4h\n", "").queues().get("dispatch").callbackExpiry())
+                    .as("the default").isEqualTo(Duration.ofHours(4));
+            assertThat(sampleWith("callback-expiry: 4h", "callback-expiry: 90m").queues().get("dispatch")
+                    .callbackExpiry()).isEqualTo(Duration.ofMinutes(90));
+        }
+
+        @Test
         void hidesSecretsWhenPrinted() {
             assertThat(config.toString()).doesNotContain("adm-100-dev-only").doesNotContain("viknodev");
         }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.menu.MenuHandler;
 import ua.vikno.ivr.prompt.Prompts;
+import ua.vikno.ivr.prompt.Worker;
 import ua.vikno.ivr.routing.Announcer;
 import ua.vikno.ivr.routing.CallQueues;
 import ua.vikno.ivr.routing.DepartmentHandler;
@@ -23,7 +24,8 @@ import ua.vikno.ivr.schedule.WorkingHours;
 
 /**
  * The IVR's object graph, built in one place: schedule, ring groups, queues, the router with one handler per
- * kind of target, and the entry flows. The server passes in the back end, time, prompts and the override store.
+ * kind of target, and the entry flows. The server passes in the back end, time, prompts, the override store and
+ * the worker for file work (deleting voice messages too short to keep).
  */
 public final class IvrAssembly {
     private final ScheduleGate schedule;
@@ -35,25 +37,25 @@ public final class IvrAssembly {
     private final EntryFlows flows;
 
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
-                       OverrideStore overrides, IvrSettings settings) {
+                       OverrideStore overrides, IvrSettings settings, Worker worker) {
         this(config, pbx, clock, timers, prompts, new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock),
-                settings);
+                settings, worker);
     }
 
     /** As above, with the schedule gate the node shares (whose working hours an administrator may edit). */
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
-                       ScheduleGate schedule, IvrSettings settings) {
+                       ScheduleGate schedule, IvrSettings settings, Worker worker) {
         this.schedule = schedule;
         this.availability = new OperatorAvailability(pbx, clock);
         this.ringGroups = new RingGroups(config, availability);
-        this.queues = new CallQueues(config, ringGroups, availability, pbx, clock, timers, settings, prompts,
-                Announcer.spokenOrNumbersInId(prompts, settings.announcementPrompt()));
+        this.queues = new CallQueues(config, ringGroups, availability, schedule, pbx, clock, timers, settings,
+                prompts, Announcer.spokenOrNumbersInId(prompts, settings.announcementPrompt()));
         this.router = new TargetRouter(settings.maxHops())
                 .register(new MenuHandler(config, prompts, timers, settings))
                 .register(new LineHandler(config, availability, settings, prompts))
                 .register(new DepartmentHandler(ringGroups, settings, prompts))
                 .register(new QueueHandler(queues))
-                .register(new VoicemailHandler(config.voicemail(), settings, prompts))
+                .register(new VoicemailHandler(config.voicemail(), settings, prompts, worker))
                 .register(new ExternalHandler(settings, prompts))
                 .register(new HangupHandler(prompts));
         this.flows = new EntryFlows(config, schedule, prompts, router);

@@ -247,7 +247,7 @@ public final class ConfigBinder {
             }
             CallQueue q = new CallQueue(id, n.string("name", id), department, music,
                     n.duration("announce-every", Duration.ofSeconds(30)), n.duration("max-wait", Duration.ofMinutes(5)),
-                    fallback, callbackKey);
+                    fallback, callbackKey, n.duration("callback-expiry", Duration.ofHours(4)));
             n.rejectUnknownKeys();
             out.put(id, q);
         });

@@ -9,6 +9,7 @@ import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.IvrSettings;
 import ua.vikno.ivr.Timers;
 import ua.vikno.ivr.prompt.Prompts;
+import ua.vikno.ivr.schedule.ScheduleGate;
 import ua.vikno.pbx.LinePresence;
 import ua.vikno.pbx.Pbx;
 
@@ -17,11 +18,11 @@ public final class CallQueues {
     private final Map<String, WaitingQueue> queues = new ConcurrentHashMap<>();
     private final RingGroups groups;
 
-    public CallQueues(ViknoConfig config, RingGroups groups, OperatorAvailability availability, Pbx pbx,
-                      Clock clock, Timers timers, IvrSettings settings, Prompts prompts, Announcer announcer) {
+    public CallQueues(ViknoConfig config, RingGroups groups, OperatorAvailability availability, ScheduleGate schedule,
+                      Pbx pbx, Clock clock, Timers timers, IvrSettings settings, Prompts prompts, Announcer announcer) {
         this.groups = groups;
         config.queues().forEach((id, q) -> groups.group(q.department()).ifPresent(g -> queues.put(id,
-                new WaitingQueue(q, g, pbx, clock, timers, settings, prompts, announcer))));
+                new WaitingQueue(q, g, schedule, pbx, clock, timers, settings, prompts, announcer))));
         availability.onChange(this::onPresence);
     }
 

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.vertx.core.Future;
 import ua.vikno.pbx.Call;
 import ua.vikno.pbx.CallNotes;
@@ -35,9 +38,14 @@ final class CallbackDialler {
         CONNECTED,
         /** The operator did not answer: the resident keeps their place for the next operator. */
         OPERATOR_UNANSWERED,
-        /** The operator answered but the resident did not (or was busy); the operator's call is ended. */
+        /**
+         * The operator answered but the resident did not (or was busy, or could not be called); the operator's call
+         * is ended.
+         */
         RESIDENT_UNANSWERED
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackDialler.class);
 
     private final Pbx pbx;
 
@@ -47,28 +55,49 @@ final class CallbackDialler {
 
     /**
      * Calls {@code operatorLine} (ringing {@code operatorRing}), then the resident of {@code original} through
-     * {@code trunk} (ringing {@code residentRing}), as attempt {@code attempt} of {@code attempts}.
+     * {@code trunk} (ringing {@code residentRing}), as attempt {@code attempt} of {@code attempts}. Never fails:
+     * once the operator answered, the attempt counts as made whatever goes wrong after (connecting to the resident,
+     * or hanging up the operator's call when the resident did not answer).
      */
     Future<Result> callBack(Call original, String trunk, String operatorLine, String department,
                             Duration operatorRing, Duration residentRing, int attempt, int attempts) {
         String resident = original.caller().number();
-        return pbx.originate(new Destination.Line(operatorLine), resident, operatorRing)
-                .<Result>compose(operator -> {
-                    operator.notes().put(CALLBACK_FOR_NOTE, original.id());
-                    operator.notes().put(CallNotes.DEPARTMENT, department);
-                    operator.notes().put(ATTEMPT_NOTE, attempt + "/" + attempts);
-                    ConnectRequest toResident = new ConnectRequest(List.of(new Destination.External(resident, trunk)),
-                            residentRing, Optional.empty(), Optional.of(original.dialled()));
-                    return operator.connect(toResident).compose(outcome -> {
-                        if (outcome instanceof ConnectOutcome.Bridged) {
-                            operator.notes().put(RESULT_NOTE, "connected");
-                            return Future.succeededFuture(Result.CONNECTED);
+        return pbx.originate(new Destination.Line(operatorLine), resident, operatorRing).transform(ar -> ar.failed()
+                ? Future.succeededFuture(Result.OPERATOR_UNANSWERED)
+                : toResident(original, ar.result(), trunk, department, residentRing, attempt, attempts)
+                        .recover(e -> {
+                            LOG.warn("call={} call-back {}/{} through {} ended with an error: {}", original.id(),
+                                    attempt, attempts, operatorLine, e.toString());
+                            return Future.succeededFuture(Result.RESIDENT_UNANSWERED);
+                        }));
+    }
+
+    /** The operator answered: rings the resident; a failed connection is the resident not reached. */
+    private Future<Result> toResident(Call original, Call operator, String trunk, String department,
+                                      Duration residentRing, int attempt, int attempts) {
+        String resident = original.caller().number();
+        operator.notes().put(CALLBACK_FOR_NOTE, original.id());
+        operator.notes().put(CallNotes.DEPARTMENT, department);
+        operator.notes().put(ATTEMPT_NOTE, attempt + "/" + attempts);
+        ConnectRequest toResident = new ConnectRequest(List.of(new Destination.External(resident, trunk)),
+                residentRing, Optional.empty(), Optional.of(original.dialled()));
+        return operator.connect(toResident)
+                .recover(e -> Future.succeededFuture(new ConnectOutcome.NotConnected(HangupCause.SYSTEM_ERROR)))
+                .compose(outcome -> {
+                    if (outcome instanceof ConnectOutcome.Bridged) {
+                        operator.notes().put(RESULT_NOTE, "connected");
+                        return Future.succeededFuture(Result.CONNECTED);
+                    }
+                    HangupCause cause = ((ConnectOutcome.NotConnected) outcome).cause();
+                    operator.notes().put(RESULT_NOTE, cause.name().toLowerCase(java.util.Locale.ROOT));
+                    // The resident's no-answer stands even when the operator's call cannot be ended cleanly.
+                    return operator.hangup(HangupCause.NORMAL).transform(hungUp -> {
+                        if (hungUp.failed()) {
+                            LOG.warn("call={} call-back {}/{}: the operator's call {} could not be hung up: {}",
+                                    original.id(), attempt, attempts, operator.id(), hungUp.cause().toString());
                         }
-                        HangupCause cause = ((ConnectOutcome.NotConnected) outcome).cause();
-                        operator.notes().put(RESULT_NOTE, cause.name().toLowerCase(java.util.Locale.ROOT));
-                        return operator.hangup(HangupCause.NORMAL).map(Result.RESIDENT_UNANSWERED);
+                        return Future.succeededFuture(Result.RESIDENT_UNANSWERED);
                     });
-                })
-                .recover(e -> Future.succeededFuture(Result.OPERATOR_UNANSWERED));
+                });
     }
 }

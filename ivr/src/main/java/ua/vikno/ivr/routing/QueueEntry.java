@@ -21,6 +21,8 @@ final class QueueEntry {
         OFFERED,
         /** Hung up after asking for a call-back; keeps the place in the queue. */
         AWAITING_CALLBACK,
+        /** A call-back outside working hours: keeps the place, and no operator is offered it until opening. */
+        HELD_FOR_OPENING,
         /** The call-back is under way: the operator first, then the resident. */
         CALLING_BACK,
         /** The resident did not answer a call-back; keeps the place until the next attempt is due. */
@@ -37,6 +39,16 @@ final class QueueEntry {
         boolean holding() {
             return this == WAITING || this == ANNOUNCING;
         }
+
+        /** Whether the caller is still on the line with Vikno (holding, or being offered to an operator). */
+        boolean onTheLine() {
+            return holding() || this == OFFERED;
+        }
+
+        /** Whether a call-back is asked for and not being placed at this moment. */
+        boolean callbackWaiting() {
+            return this == AWAITING_CALLBACK || this == HELD_FOR_OPENING || this == CALLBACK_RETRY;
+        }
     }
 
     final RoutedCall call;
@@ -51,8 +63,16 @@ final class QueueEntry {
     Timers.Handle announceTimer = Timers.Handle.NONE;
     Timers.Handle maxWaitTimer = Timers.Handle.NONE;
     Timers.Handle retryTimer = Timers.Handle.NONE;
-    /** Call-backs that reached the point of calling the resident. */
+    /** Asks the schedule again whether a waiting call-back may ring. */
+    Timers.Handle hoursTimer = Timers.Handle.NONE;
+    /** Drops a call-back not made within the queue's {@code callback-expiry}. */
+    Timers.Handle expiryTimer = Timers.Handle.NONE;
+    /** When a call-back asked for is dropped; set when it is asked for. */
+    Instant callbackExpiresAt = Instant.MAX;
+    /** Attempts of the call-back used up: the resident not answering, or operators not answering in a row. */
     int callbackAttempts;
+    /** Operators in a row who did not answer this call-back since the last attempt was used up. */
+    int operatorMisses;
     CallEvents.Subscription events = () -> { };
 
     QueueEntry(RoutedCall call, Router router, Instant joinedAt, int positionOnJoining) {
@@ -67,6 +87,8 @@ final class QueueEntry {
         announceTimer.cancel();
         maxWaitTimer.cancel();
         retryTimer.cancel();
+        hoursTimer.cancel();
+        expiryTimer.cancel();
         events.close();
     }
 }

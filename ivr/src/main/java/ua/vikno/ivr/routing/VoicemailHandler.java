@@ -1,5 +1,6 @@
 package ua.vikno.ivr.routing;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import ua.vikno.config.Target;
 import ua.vikno.config.VoicemailBox;
 import ua.vikno.ivr.IvrSettings;
 import ua.vikno.ivr.prompt.Prompts;
+import ua.vikno.ivr.prompt.Worker;
 import ua.vikno.pbx.CallNotes;
 import ua.vikno.pbx.PlayOptions;
 import ua.vikno.pbx.PlaybackOutcome;
@@ -22,8 +24,9 @@ import ua.vikno.pbx.VoiceMessage;
  * finished early by {@code #} or by hanging up. The file goes into the call's notes once it is written and holds
  * at least {@link IvrSettings#minMessageLength()} of audio: a resident who hangs up at the beep, or presses
  * {@code #} at once, left no message, and a message that could not be written is none either, so neither call
- * is a voicemail to listen to. The call model takes the record of a call that ends during recording only after
- * the message is written. After {@code #} or the maximum, Vikno says goodbye and hangs up.
+ * is a voicemail to listen to; the file of such a non-message is deleted (on the {@link Worker}), so that no
+ * WAV lies in a box without an appeal. The call model takes the record of a call that ends during recording only
+ * after the message is written. After {@code #} or the maximum, Vikno says goodbye and hangs up.
  */
 public final class VoicemailHandler implements TargetHandler {
     /** The key that ends a message early. */
@@ -34,12 +37,15 @@ public final class VoicemailHandler implements TargetHandler {
     private final IvrSettings settings;
     private final Prompts prompts;
     private final Endings endings;
+    private final Worker worker;
 
-    public VoicemailHandler(Map<String, VoicemailBox> boxes, IvrSettings settings, Prompts prompts) {
+    /** @param worker deletes the files of messages too short to keep, off the event loop */
+    public VoicemailHandler(Map<String, VoicemailBox> boxes, IvrSettings settings, Prompts prompts, Worker worker) {
         this.boxes = boxes;
         this.settings = settings;
         this.prompts = prompts;
         this.endings = new Endings(prompts);
+        this.worker = worker;
     }
 
     @Override
@@ -68,12 +74,14 @@ public final class VoicemailHandler implements TargetHandler {
         return call.call().record(options).transform(ar -> {
             if (ar.failed()) {
                 LOG.warn("call={} voice message to box {} failed: {}", call.id(), box.id(), ar.cause().toString());
+                discard(call, file);   // a write that failed half-way may have left part of the file
                 return endings.hangUpAfter(call, settings.goodbyePrompt(), "voice message failed");
             }
             VoiceMessage message = ar.result();
             if (message.length().compareTo(settings.minMessageLength()) < 0) {
                 LOG.info("call={} left no voice message in box {} ({} of audio, {})", call.id(), box.id(),
                         message.length(), message.reason());
+                discard(call, message.file());
                 return message.reason() == VoiceMessage.Reason.HUNG_UP
                         ? Future.succeededFuture(new RouteOutcome.CallerLeft())
                         : endings.hangUpAfter(call, settings.goodbyePrompt(), "no voice message");
@@ -84,6 +92,18 @@ public final class VoicemailHandler implements TargetHandler {
                 return Future.succeededFuture(left);
             }
             return endings.hangUpAfter(call, settings.goodbyePrompt(), "voicemail left").map(ended -> left);
+        });
+    }
+
+    /** Deletes the file of a message that is none, on the worker; a failure is logged, the call goes on. */
+    private void discard(RoutedCall call, Path file) {
+        worker.run(() -> Files.deleteIfExists(file)).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("call={} the file of a message that is none could not be deleted: {}: {}", call.id(), file,
+                        ar.cause().toString());
+            } else if (ar.result()) {
+                LOG.debug("call={} deleted {}", call.id(), file);
+            }
         });
     }
 

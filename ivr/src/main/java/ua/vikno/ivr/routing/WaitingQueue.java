@@ -11,11 +11,14 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import ua.vikno.config.CallQueue;
 import ua.vikno.ivr.IvrSettings;
 import ua.vikno.ivr.Timers;
 import ua.vikno.ivr.prompt.Prompts;
+import ua.vikno.ivr.schedule.ScheduleGate;
+import ua.vikno.ivr.schedule.ScheduleStatus;
 import ua.vikno.pbx.AudioPrompt;
 import ua.vikno.pbx.Call;
 import ua.vikno.pbx.CallEvent;
@@ -35,7 +38,10 @@ import ua.vikno.pbx.PlaybackOutcome;
  * call-back key lets a caller hang up and keep their place, and is served by calling the operator first
  * through {@link Pbx#originate}, then the resident through the trunk. A resident who does not answer is called
  * again {@link IvrSettings#callbackRetries()} more times, {@link IvrSettings#callbackRetryDelay()} apart, keeping
- * their place meanwhile.
+ * their place meanwhile; {@link IvrSettings#callbackOperatorMisses()} operators in a row not answering use up an
+ * attempt too. Residents are called back only in working hours as the {@link ScheduleGate} has them (overrides
+ * included): a call-back due outside them is held, keeping its place, until opening. A call-back not made within
+ * the queue's {@code callback-expiry} of being asked for is dropped.
  */
 public final class WaitingQueue {
     /** Note on the resident's call when they asked for a call-back. */
@@ -50,6 +56,7 @@ public final class WaitingQueue {
 
     private final CallQueue queue;
     private final RingGroup group;
+    private final ScheduleGate schedule;
     private final CallbackDialler dialler;
     private final Clock clock;
     private final Timers timers;
@@ -62,10 +69,11 @@ public final class WaitingQueue {
     private final List<QueueEntry> entries = new ArrayList<>();
     private final Set<String> ringing = new HashSet<>();
 
-    WaitingQueue(CallQueue queue, RingGroup group, Pbx pbx, Clock clock, Timers timers, IvrSettings settings,
-                 Prompts prompts, Announcer announcer) {
+    WaitingQueue(CallQueue queue, RingGroup group, ScheduleGate schedule, Pbx pbx, Clock clock, Timers timers,
+                 IvrSettings settings, Prompts prompts, Announcer announcer) {
         this.queue = queue;
         this.group = group;
+        this.schedule = schedule;
         this.dialler = new CallbackDialler(pbx);
         this.clock = clock;
         this.timers = timers;
@@ -100,14 +108,18 @@ public final class WaitingQueue {
         return e.result.future();
     }
 
-    /** The callers in order, for the console and tests. */
+    /** The callers in order, those on the line and those waiting for a call-back, for the console and tests. */
     public synchronized List<Waiting> waiting() {
         return entries.stream().map(e -> new Waiting(e.call.id(), e.call.call().caller().number(),
-                e.state.name().toLowerCase(java.util.Locale.ROOT), e.joinedAt)).toList();
+                e.state.name().toLowerCase(java.util.Locale.ROOT), e.joinedAt, e.state.onTheLine())).toList();
     }
 
-    /** A caller in the queue as the console shows it, waiting {@code since} they joined. */
-    public record Waiting(String callId, String number, String state, java.time.Instant since) {
+    /**
+     * A caller in the queue as the console shows it, waiting {@code since} they joined; {@code onTheLine} is false
+     * for a call-back ({@code awaiting_callback}, {@code held_for_opening}, {@code calling_back},
+     * {@code callback_retry}).
+     */
+    public record Waiting(String callId, String number, String state, java.time.Instant since, boolean onTheLine) {
     }
 
     /** Offers waiting callers, first come first served, to the free operators of the department. */
@@ -121,7 +133,7 @@ public final class WaitingQueue {
                 return;
             }
             if (e.state == QueueEntry.State.AWAITING_CALLBACK) {
-                callBack(e, operator.get());
+                callBackInHours(e, operator.get());
             } else {
                 offer(e, operator.get());
             }
@@ -157,7 +169,7 @@ public final class WaitingQueue {
     }
 
     private void announce(QueueEntry e) {
-        if (e.state == QueueEntry.State.LEFT || e.state == QueueEntry.State.AWAITING_CALLBACK) {
+        if (!e.state.onTheLine()) {
             return;
         }
         e.announceTimer = timers.schedule(queue.announceEvery(), () -> {
@@ -269,11 +281,91 @@ public final class WaitingQueue {
         e.state = QueueEntry.State.AWAITING_CALLBACK;
         e.release();
         noteWait(e);
+        e.callbackExpiresAt = clock.instant().plus(queue.callbackExpiry());
+        e.expiryTimer = timers.schedule(queue.callbackExpiry(), () -> onCallbackExpired(e));
         Call call = e.call.call();
         call.notes().put(CALLBACK_NOTE, "requested");
         call.stopPlayback();
         endings.hangUpAfter(e.call, callbackConfirmation, "call-back requested")
                 .onComplete(ar -> e.result.tryComplete(new RouteOutcome.CallbackRequested(queue.id())));
+        checkHours(e);
+    }
+
+    /** A waiting call-back is due again: held if it is outside working hours, else offered to a free operator. */
+    private void awaitCallback(QueueEntry e) {
+        e.state = QueueEntry.State.AWAITING_CALLBACK;
+        checkHours(e);
+        dispatch();
+    }
+
+    /**
+     * Asks the schedule whether a waiting call-back may ring the resident: outside working hours it is held,
+     * keeping its place; either way the schedule is asked again at its next change, or after
+     * {@link IvrSettings#callbackHoursRecheck()} at the latest.
+     */
+    private void checkHours(QueueEntry e) {
+        schedule.now().onComplete(ar -> {
+            synchronized (this) {
+                if (e.state == QueueEntry.State.AWAITING_CALLBACK || e.state == QueueEntry.State.HELD_FOR_OPENING) {
+                    applyHours(e, ar);
+                }
+            }
+        });
+    }
+
+    /** Holds a waiting call-back outside working hours or lets it be offered in them; sets when to ask again. */
+    private void applyHours(QueueEntry e, AsyncResult<ScheduleStatus> hours) {
+        boolean open = hours.succeeded() && hours.result().open();
+        QueueEntry.State before = e.state;
+        e.state = open ? QueueEntry.State.AWAITING_CALLBACK : QueueEntry.State.HELD_FOR_OPENING;
+        if (hours.failed()) {
+            LOG.warn("call={} call-back from queue {} held: the schedule could not be read: {}", e.call.id(),
+                    queue.id(), hours.cause().toString());
+        } else if (!open && before != QueueEntry.State.HELD_FOR_OPENING) {
+            LOG.info("call={} call-back from queue {} held outside working hours ({})", e.call.id(), queue.id(),
+                    hours.result().describe());
+        }
+        Duration askAgain = settings.callbackHoursRecheck();
+        if (hours.succeeded() && hours.result().nextChange().isPresent()) {
+            Duration toChange = Duration.between(clock.instant(), hours.result().nextChange().get());
+            if (toChange.compareTo(askAgain) < 0) {
+                askAgain = toChange.isNegative() || toChange.isZero() ? Duration.ofSeconds(1) : toChange;
+            }
+        }
+        e.hoursTimer.cancel();
+        e.hoursTimer = timers.schedule(askAgain, () -> checkHours(e));
+        if (open && before == QueueEntry.State.HELD_FOR_OPENING) {
+            LOG.info("call={} call-back from queue {} due: working hours began", e.call.id(), queue.id());
+            e.declinedBy.clear();
+            dispatch();
+        }
+    }
+
+    /**
+     * Calls back through {@code extension} if it is working hours now (the last word before a resident's phone
+     * rings); the operator is kept for this call-back meanwhile.
+     */
+    private void callBackInHours(QueueEntry e, String extension) {
+        ringing.add(extension);
+        e.state = QueueEntry.State.CALLING_BACK;
+        schedule.now().onComplete(hours -> {
+            synchronized (this) {
+                ringing.remove(extension);
+                if (e.state != QueueEntry.State.CALLING_BACK) {
+                    return;
+                }
+                if (expired(e)) {
+                    expire(e);
+                } else if (hours.succeeded() && hours.result().open()) {
+                    callBack(e, extension);
+                    return;
+                } else {
+                    e.state = QueueEntry.State.AWAITING_CALLBACK;
+                    applyHours(e, hours);
+                }
+                dispatch();
+            }
+        });
     }
 
     private void callBack(QueueEntry e, String extension) {
@@ -284,18 +376,17 @@ public final class WaitingQueue {
         int attempts = 1 + settings.callbackRetries();
         dialler.callBack(e.call.call(), e.call.trunk().orElseThrow(), extension, queue.department(),
                 group.department().ringTimeout(), settings.externalRingTimeout(), attempt, attempts)
-                .onSuccess(result -> {
+                .onComplete(ar -> {
                     synchronized (this) {
                         ringing.remove(extension);
+                        CallbackDialler.Result result = ar.succeeded() ? ar.result()
+                                : CallbackDialler.Result.RESIDENT_UNANSWERED;
                         LOG.debug("call={} call-back {}/{} through {}: {}", e.call.id(), attempt, attempts, extension,
                                 result);
                         switch (result) {
-                            case OPERATOR_UNANSWERED -> {
-                                e.state = QueueEntry.State.AWAITING_CALLBACK;   // keeps the place for the next operator
-                                e.declinedBy.add(extension);
-                                dispatch();
-                            }
-                            case RESIDENT_UNANSWERED -> onResidentUnanswered(e, attempt, attempts);
+                            case OPERATOR_UNANSWERED -> onOperatorUnanswered(e, extension, attempt, attempts);
+                            case RESIDENT_UNANSWERED ->
+                                    onAttemptUsed(e, attempt, attempts, "the resident did not answer");
                             case CONNECTED -> {
                                 LOG.info("call={} called back from queue {} through {} (attempt {}/{})",
                                         e.call.id(), queue.id(), extension, attempt, attempts);
@@ -306,27 +397,67 @@ public final class WaitingQueue {
                 });
     }
 
-    /** The resident did not answer attempt {@code attempt}: the place is kept for the next, or given up. */
-    private void onResidentUnanswered(QueueEntry e, int attempt, int attempts) {
-        e.callbackAttempts = attempt;
-        if (attempt >= attempts) {
-            LOG.info("call={} not reached by call-back from queue {} after {} attempts: given up", e.call.id(),
-                    queue.id(), attempts);
-            leave(e);
-            return;
+    /**
+     * The operator rung for a call-back did not answer: the resident keeps their place for the next operator, and
+     * {@link IvrSettings#callbackOperatorMisses()} in a row use up the attempt.
+     */
+    private void onOperatorUnanswered(QueueEntry e, String extension, int attempt, int attempts) {
+        e.declinedBy.add(extension);
+        e.operatorMisses++;
+        if (e.operatorMisses >= settings.callbackOperatorMisses()) {
+            onAttemptUsed(e, attempt, attempts, e.operatorMisses + " operators in a row did not answer");
+        } else if (expired(e)) {
+            expire(e);
+            dispatch();
+        } else {
+            awaitCallback(e);
         }
-        LOG.info("call={} did not answer call-back {}/{} from queue {}: next attempt in {}", e.call.id(), attempt,
-                attempts, queue.id(), settings.callbackRetryDelay());
-        e.state = QueueEntry.State.CALLBACK_RETRY;
-        e.retryTimer = timers.schedule(settings.callbackRetryDelay(), () -> {
-            synchronized (this) {
-                if (e.state == QueueEntry.State.CALLBACK_RETRY) {
-                    e.state = QueueEntry.State.AWAITING_CALLBACK;
-                    e.declinedBy.clear();
-                    dispatch();
+    }
+
+    /** Attempt {@code attempt} was used up: the place is kept for the next, or the call-back is given up. */
+    private void onAttemptUsed(QueueEntry e, int attempt, int attempts, String why) {
+        e.callbackAttempts = attempt;
+        e.operatorMisses = 0;
+        if (attempt >= attempts) {
+            LOG.info("call={} not reached by call-back from queue {} after {} attempts ({}): given up", e.call.id(),
+                    queue.id(), attempts, why);
+            leave(e);
+        } else if (expired(e)) {
+            expire(e);
+        } else {
+            LOG.info("call={} call-back {}/{} from queue {} failed ({}): next attempt in {}", e.call.id(), attempt,
+                    attempts, queue.id(), why, settings.callbackRetryDelay());
+            e.state = QueueEntry.State.CALLBACK_RETRY;
+            e.retryTimer = timers.schedule(settings.callbackRetryDelay(), () -> {
+                synchronized (this) {
+                    if (e.state == QueueEntry.State.CALLBACK_RETRY) {
+                        e.declinedBy.clear();
+                        awaitCallback(e);
+                    }
                 }
+            });
+        }
+        dispatch();
+    }
+
+    /** The queue's {@code callback-expiry} passed: a call-back not being placed now is dropped. */
+    private void onCallbackExpired(QueueEntry e) {
+        synchronized (this) {
+            if (e.state.callbackWaiting()) {
+                expire(e);
             }
-        });
+        }
+    }
+
+    private boolean expired(QueueEntry e) {
+        return !clock.instant().isBefore(e.callbackExpiresAt);
+    }
+
+    private void expire(QueueEntry e) {
+        LOG.info("call={} call-back from queue {} not made within {} of being asked for ({} of {} attempts used): "
+                + "dropped", e.call.id(), queue.id(), queue.callbackExpiry(), e.callbackAttempts,
+                1 + settings.callbackRetries());
+        leave(e);
     }
 
     private Duration noteWait(QueueEntry e) {

@@ -53,6 +53,7 @@ public final class FakeCall implements Call {
     private CallState state = CallState.OFFERED;
     private Optional<HangupCause> hangupCause = Optional.empty();
     private Map<String, String> notesAtEnd;
+    private Optional<String> hangupFailure = Optional.empty();
 
     private Playback playback;
     private Promise<ConnectOutcome> connecting;
@@ -129,6 +130,12 @@ public final class FakeCall implements Call {
         recording = null;
         recordTimer.cancel();
         p.fail(why);
+    }
+
+    /** Vikno's hang-ups of this call fail from now on (the BYE is not answered); the call stays up. */
+    public FakeCall failsToHangUp(String why) {
+        this.hangupFailure = Optional.of(why);
+        return this;
     }
 
     // ---- what the test checks
@@ -272,6 +279,9 @@ public final class FakeCall implements Call {
 
     @Override
     public Future<Void> hangup(HangupCause cause) {
+        if (hangupFailure.isPresent()) {
+            return Future.failedFuture(hangupFailure.get());
+        }
         if (state != CallState.ENDED) {
             end(cause);
         }

@@ -25,15 +25,21 @@ public final class IvrHarness {
     public final FakeTime time;
     public final FakePbx pbx;
     public final InMemoryOverrideStore overrides = new InMemoryOverrideStore();
+    public final FakeWorker worker = new FakeWorker();
     public final IvrAssembly ivr;
     private int calls;
 
     /** At {@code kyivLocal}, e.g. {@code 2026-11-23T10:00} (a Monday in working hours). */
     public IvrHarness(String kyivLocal) {
+        this(kyivLocal, VOICEMAIL);
+    }
+
+    /** As above, with voice messages under {@code voicemail}. */
+    public IvrHarness(String kyivLocal, Path voicemail) {
         this.time = new FakeTime(kyiv(kyivLocal));
         this.pbx = new FakePbx(time);
         this.ivr = new IvrAssembly(config, pbx, time, time, new FakePrompts(config.prompts().keySet()), overrides,
-                IvrSettings.defaults(VOICEMAIL));
+                IvrSettings.defaults(voicemail), worker);
     }
 
     public static Instant kyiv(String local) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import ua.vikno.ivr.fake.FakeCall;
 import ua.vikno.ivr.fake.FakePbx;
 import ua.vikno.ivr.fake.IvrHarness;
+import ua.vikno.ivr.schedule.ScheduleOverride;
 import ua.vikno.pbx.CallNotes;
 import ua.vikno.pbx.Destination;
 import ua.vikno.pbx.HangupCause;
@@ -359,6 +361,242 @@ class QueueTest {
             assertThat(rung(b)).containsExactly(new Destination.Line("200"));
             assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::state)
                     .containsExactly("callback_retry", "offered");
+        }
+    }
+
+    /** Moves fake time to {@code kyivLocal} on the test's day(s). */
+    void at(String kyivLocal) {
+        h.time.advance(Duration.between(h.time.instant(), IvrHarness.kyiv(kyivLocal)));
+    }
+
+    /** A resident joins now, presses the call-back key at once and hears the confirmation. */
+    IvrHarness.Dialled askForACallBack() {
+        IvrHarness.Dialled a = join();
+        a.call().press("1");
+        h.time.advanceSeconds(3);
+        return a;
+    }
+
+    static Tuple entry(String state, boolean onTheLine) {
+        return Tuple.tuple(state, onTheLine);
+    }
+
+    List<Tuple> entries() {
+        return queue().waiting().stream().map(w -> entry(w.state(), w.onTheLine())).toList();
+    }
+
+    @Nested
+    @DisplayName("call-backs ring residents only in working hours (mon-fri 08:00-17:00, lunch 12:00-13:00)")
+    class CallbackHours {
+        @Test
+        void aCallBackDueInTheLunchBreakIsHeldAndRingsAtOpening() {
+            at("2026-11-23T11:50");
+            askForACallBack();
+            at("2026-11-23T12:05");
+            h.pbx.free("200");
+            assertThat(h.pbx.originated()).isEmpty();
+            assertThat(entries()).containsExactly(entry("held_for_opening", false));
+            at("2026-11-23T12:59:59");
+            assertThat(h.pbx.originated()).isEmpty();
+            h.time.advanceSeconds(1);
+            assertThat(h.pbx.originated()).singleElement()
+                    .satisfies(o -> assertThat(o.first()).isEqualTo(new Destination.Line("200")));
+        }
+
+        @Test
+        void aHeldCallBackKeepsItsPlaceAheadOfLaterCallersAtOpening() {
+            at("2026-11-23T11:50");
+            IvrHarness.Dialled a = askForACallBack();
+            at("2026-11-23T12:58");
+            FakeCall b = join().call();
+            assertThat(entries()).containsExactly(entry("held_for_opening", false), entry("announcing", true));
+            at("2026-11-23T13:00");
+            h.pbx.free("200");
+            assertThat(h.pbx.originated()).singleElement()
+                    .satisfies(o -> assertThat(o.callerId()).isEqualTo(a.call().caller().number()));
+            assertThat(b.connects()).isEmpty();
+        }
+
+        @Test
+        void aCallBackAskedForJustBeforeClosingNeverRingsAtNight() {
+            at("2026-11-23T16:50");
+            askForACallBack();
+            at("2026-11-23T17:30");
+            List.of("101", "200", "201").forEach(h.pbx::free);
+            assertThat(entries()).containsExactly(entry("held_for_opening", false));
+            at("2026-11-24T09:00");
+            assertThat(h.pbx.originated()).isEmpty();
+        }
+
+        @Test
+        void aRetryDueInTheLunchBreakWaitsForOpening() {
+            at("2026-11-23T11:58");
+            IvrHarness.Dialled a = askForACallBack();
+            h.pbx.free("200");
+            h.pbx.answerOriginated("op1");
+            h.time.advanceSeconds(30);   // the resident does not answer; the retry is due at 12:01:33
+            at("2026-11-23T12:30");
+            assertThat(h.pbx.originated()).hasSize(1);
+            assertThat(entries()).containsExactly(entry("held_for_opening", false));
+            at("2026-11-23T13:00");
+            assertThat(h.pbx.originated()).hasSize(2);
+            FakeCall operator = h.pbx.answerOriginated("op2");
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "2/3");
+            assertThat(rung(operator)).containsExactly(new Destination.External(a.call().caller().number(), "city"));
+        }
+
+        @Test
+        void theAdministratorsForcedClosureHoldsCallBacksUntilItEnds() {
+            h.overrides.set(ScheduleOverride.forceClosed("outage", IvrHarness.kyiv("2026-11-23T11:00"), "аварія"));
+            askForACallBack();
+            h.pbx.free("200");
+            assertThat(h.pbx.originated()).isEmpty();
+            at("2026-11-23T10:59:59");
+            assertThat(h.pbx.originated()).isEmpty();
+            h.time.advanceSeconds(1);
+            assertThat(h.pbx.originated()).hasSize(1);
+        }
+
+        @Test
+        void theAdministratorsForcedOpeningLetsHeldCallBacksRingWithinFiveMinutes() {
+            at("2026-11-23T16:50");
+            askForACallBack();
+            at("2026-11-23T17:10");
+            h.pbx.free("200");
+            assertThat(h.pbx.originated()).isEmpty();
+            h.overrides.set(ScheduleOverride.forceOpen(IvrHarness.kyiv("2026-11-23T20:00"), "чергування"));
+            h.time.advance(Duration.ofMinutes(5));
+            assertThat(h.pbx.originated()).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("a call-back not made within callback-expiry (4 h) of being asked for")
+    class CallbackExpiry {
+        @Test
+        void isDropped() {
+            askForACallBack();
+            h.time.advance(Duration.ofHours(4).minusSeconds(4));
+            assertThat(queue().waiting()).hasSize(1);
+            h.time.advanceSeconds(1);
+            assertThat(queue().waiting()).isEmpty();
+            h.pbx.free("200");
+            assertThat(h.pbx.originated()).isEmpty();
+        }
+
+        @Test
+        void isDroppedWhileHeldOutsideWorkingHours() {
+            at("2026-11-23T16:50");
+            askForACallBack();
+            at("2026-11-23T20:49:59");
+            assertThat(entries()).containsExactly(entry("held_for_opening", false));
+            h.time.advanceSeconds(1);
+            assertThat(queue().waiting()).isEmpty();
+        }
+
+        @Test
+        void isDroppedBeforeARetryDueAfterIt() {
+            askForACallBack();
+            at("2026-11-23T13:58");
+            h.pbx.free("200");
+            h.pbx.answerOriginated("op1");
+            h.time.advanceSeconds(30);   // the resident does not answer; the retry would be due at 14:01:30
+            at("2026-11-23T13:59:59");
+            assertThat(entries()).containsExactly(entry("callback_retry", false));
+            h.time.advanceSeconds(1);
+            assertThat(queue().waiting()).isEmpty();
+            at("2026-11-23T14:05");
+            assertThat(h.pbx.originated()).hasSize(1);
+        }
+
+        @Test
+        void anAttemptUnderWayAtExpiryIsFinishedButNotRetried() {
+            askForACallBack();
+            h.time.advance(Duration.ofHours(4).minusSeconds(13));
+            h.pbx.free("200");
+            FakeCall operator = h.pbx.answerOriginated("op1");
+            h.time.advanceSeconds(10);   // expired while the resident's phone rings
+            assertThat(operator.hangupCause()).isEmpty();
+            h.time.advanceSeconds(20);
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_RESULT_NOTE, "no_answer");
+            assertThat(queue().waiting()).isEmpty();
+            h.time.advance(Duration.ofMinutes(10));
+            assertThat(h.pbx.originated()).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("operators who do not answer a call-back (3 in a row use up an attempt)")
+    class CallbackOperatorMisses {
+        @Test
+        void threeOperatorsInARowNotAnsweringUseUpAnAttempt() {
+            askForACallBack();
+            for (String line : List.of("200", "201", "101")) {
+                h.pbx.free(line);
+                assertThat(h.pbx.originated().get(h.pbx.originated().size() - 1).first())
+                        .isEqualTo(new Destination.Line(line));
+                h.pbx.failOriginated(HangupCause.NO_ANSWER);
+            }
+            assertThat(entries()).containsExactly(entry("callback_retry", false));
+            h.pbx.free("200");
+            assertThat(h.pbx.originated()).hasSize(3);
+            h.time.advance(Duration.ofMinutes(3));
+            assertThat(h.pbx.originated()).hasSize(4);
+            FakeCall operator = h.pbx.answerOriginated("op1");
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "2/3");
+        }
+
+        @Test
+        void anOperatorAnsweringStartsTheCountAgain() {
+            askForACallBack();
+            h.pbx.free("200");
+            h.pbx.failOriginated(HangupCause.NO_ANSWER);
+            h.pbx.free("201");
+            h.pbx.failOriginated(HangupCause.NO_ANSWER);
+            h.pbx.free("101");
+            h.pbx.answerOriginated("op1");
+            h.time.advanceSeconds(30);   // the resident does not answer: attempt 1/3 used
+            h.time.advance(Duration.ofMinutes(3));   // attempt 2: 101, 200 and 201 are all free
+            h.pbx.failOriginated(HangupCause.NO_ANSWER);
+            h.pbx.failOriginated(HangupCause.NO_ANSWER);   // two in a row since the last answer, not four
+            assertThat(h.pbx.originated()).hasSize(6);
+            assertThat(h.pbx.answerOriginated("op2").noteMap())
+                    .containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "2/3");
+        }
+
+        @Test
+        void anOperatorWhoNeverAnswersIsNotRungForever() {
+            askForACallBack();
+            int failed = 0;
+            for (int minute = 0; minute < 60; minute++) {
+                h.pbx.free("200");   // every presence change of 200 may offer the call-back again
+                while (h.pbx.originated().size() > failed) {
+                    h.pbx.failOriginated(HangupCause.NO_ANSWER);
+                    failed++;
+                }
+                h.time.advance(Duration.ofMinutes(1));
+            }
+            assertThat(h.pbx.originated()).hasSize(9);   // 3 attempts of 3 operators each
+            assertThat(queue().waiting()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("a call-back attempt that cannot be ended cleanly")
+    class CallbackEndingErrors {
+        @Test
+        void aFailedHangUpOfTheOperatorsCallStillCountsTheResidentsNoAnswer() {
+            askForACallBack();
+            h.pbx.free("200");
+            FakeCall operator = h.pbx.answerOriginated("op1").failsToHangUp("BYE timed out");
+            h.time.advanceSeconds(30);
+            assertThat(operator.noteMap()).containsEntry(WaitingQueue.CALLBACK_RESULT_NOTE, "no_answer");
+            assertThat(entries()).containsExactly(entry("callback_retry", false));
+            assertThat(h.pbx.originated()).hasSize(1);
+            h.time.advance(Duration.ofMinutes(3));
+            assertThat(h.pbx.originated()).hasSize(2);
+            assertThat(h.pbx.answerOriginated("op2").noteMap())
+                    .containsEntry(WaitingQueue.CALLBACK_ATTEMPT_NOTE, "2/3");
         }
     }
 }

@@ -2,12 +2,17 @@ package ua.vikno.ivr.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ua.vikno.ivr.fake.FakeCall;
 import ua.vikno.ivr.fake.IvrHarness;
@@ -273,6 +278,85 @@ class TargetsTest {
             assertThat(d.call().recordings()).isEmpty();
             assertThat(d.call().noteMap()).doesNotContainKey(CallNotes.VOICEMAIL);
             assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.CallerLeft.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("the file of a voice message that is none")
+    class VoicemailFiles {
+        @TempDir
+        Path voicemail;
+        IvrHarness v;
+        Path file;
+
+        /** The harness with voice messages in a real folder; the call model writes the WAV when recording ends. */
+        @BeforeEach
+        void boxInATemporaryFolder() {
+            v = new IvrHarness("2026-11-23T10:00", voicemail);
+            file = voicemail.resolve("general").resolve("c1.wav");
+        }
+
+        IvrHarness.Dialled recording() throws IOException {
+            IvrHarness.Dialled d = v.route("voicemail:general");
+            v.time.advanceSeconds(6);
+            assertThat(d.call().recordings()).singleElement().satisfies(r -> assertThat(r.file()).isEqualTo(file));
+            Files.createDirectories(file.getParent());
+            Files.write(file, new byte[44]);
+            return d;
+        }
+
+        @Test
+        void aMessageShorterThanHalfASecondIsDeletedOnTheWorker() throws IOException {
+            IvrHarness.Dialled d = recording();
+            v.time.advance(Duration.ofMillis(499));
+            d.call().press("#");
+            assertThat(file).as("not deleted on the call's thread").exists();
+            assertThat(v.worker.pending()).isEqualTo(1);
+            v.worker.runAll();
+            assertThat(file).doesNotExist();
+            v.time.advanceSeconds(3);
+            assertThat(d.outcome().result()).isEqualTo(new RouteOutcome.HungUp("no voice message"));
+        }
+
+        @Test
+        void hangingUpAtTheBeepLeavesNoFile() throws IOException {
+            IvrHarness.Dialled d = recording();
+            d.call().callerHangsUp();
+            v.worker.runAll();
+            assertThat(file).doesNotExist();
+            assertThat(d.outcome().result()).isInstanceOf(RouteOutcome.CallerLeft.class);
+        }
+
+        @Test
+        void aMessageWhoseWriteFailedLeavesNoPartialFile() throws IOException {
+            IvrHarness.Dialled d = recording();
+            v.time.advanceSeconds(10);
+            d.call().recordingFails("No space left on device");
+            v.worker.runAll();
+            assertThat(file).doesNotExist();
+            v.time.advanceSeconds(3);
+            assertThat(d.outcome().result()).isEqualTo(new RouteOutcome.HungUp("voice message failed"));
+        }
+
+        @Test
+        void aWriteThatFailedBeforeTheFileExistedIsNoError() {
+            IvrHarness.Dialled d = v.route("voicemail:general");
+            v.time.advanceSeconds(6 + 10);
+            d.call().recordingFails("Unable to create the folder");
+            v.worker.runAll();
+            assertThat(file).doesNotExist();
+            v.time.advanceSeconds(3);
+            assertThat(d.call().hangupCause()).contains(HangupCause.NORMAL);
+        }
+
+        @Test
+        void aMessageOfHalfASecondIsKept() throws IOException {
+            IvrHarness.Dialled d = recording();
+            v.time.advance(Duration.ofMillis(500));
+            d.call().press("#");
+            assertThat(v.worker.pending()).isZero();
+            assertThat(file).exists();
+            assertThat(d.call().noteMap()).containsEntry(CallNotes.VOICEMAIL, file.toString());
         }
     }
 

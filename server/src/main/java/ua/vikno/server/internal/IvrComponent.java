@@ -91,14 +91,19 @@ public final class IvrComponent implements Component {
         return config.recording().directory().resolveSibling("prompts-uploaded");
     }
 
-    @Override
-    public Future<Void> start() {
-        Worker worker = new Worker() {
+    /** Runs the IVR's file work on Vert.x's worker pool. */
+    public Worker worker() {
+        return new Worker() {
             @Override
             public <T> Future<T> run(Callable<T> work) {
                 return vertx.executeBlocking(work, false);
             }
         };
+    }
+
+    @Override
+    public Future<Void> start() {
+        Worker worker = worker();
         long t0 = System.nanoTime();
         JaveConverter converter = new JaveConverter();
         return worker.run(() -> PromptRoutes.withUploads(config.prompts(), uploadsDirectory()))

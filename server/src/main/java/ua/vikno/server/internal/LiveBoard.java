@@ -18,7 +18,8 @@ import ua.vikno.pbx.Pbx;
 /**
  * {@code GET /api/board}: the supervisor's live board in one read — the calls in progress (as
  * {@code /api/calls/live}), every queue's waiting callers and its longest wait, and every department's lines as
- * free, on a call, do-not-disturb or offline.
+ * free, on a call, do-not-disturb or offline. A queue lists its call-backs too ({@code onTheLine} false, with
+ * their state, e.g. {@code held_for_opening}); the longest wait is of the callers on the line only.
  */
 final class LiveBoard {
     private final ViknoConfig config;
@@ -53,14 +54,17 @@ final class LiveBoard {
     }
 
     private static JsonObject queue(String id, String name, WaitingQueue queue) {
-        List<WaitingQueue.Waiting> waiting = queue.waiting();
+        return queue(id, name, queue.department(), queue.waiting());
+    }
+
+    static JsonObject queue(String id, String name, String department, List<WaitingQueue.Waiting> waiting) {
         JsonArray items = new JsonArray();
         waiting.forEach(w -> items.add(new JsonObject().put("callId", w.callId()).put("number", w.number())
-                .put("state", w.state()).put("since", w.since().toString())));
-        JsonObject json = new JsonObject().put("id", id).put("name", name).put("department", queue.department())
+                .put("state", w.state()).put("since", w.since().toString()).put("onTheLine", w.onTheLine())));
+        JsonObject json = new JsonObject().put("id", id).put("name", name).put("department", department)
                 .put("waiting", items);
-        waiting.stream().map(WaitingQueue.Waiting::since).min(Instant::compareTo)
-                .ifPresent(since -> json.put("longestWaitSince", since.toString()));
+        waiting.stream().filter(WaitingQueue.Waiting::onTheLine).map(WaitingQueue.Waiting::since)
+                .min(Instant::compareTo).ifPresent(since -> json.put("longestWaitSince", since.toString()));
         return json;
     }
 

@@ -147,7 +147,7 @@ public final class SipComponent implements Component {
             SipPbx pbx = engine.pbx().orElseThrow(() -> new IllegalStateException("the SIP engine serves no calls"));
             Path voicemail = config.recording().directory().resolveSibling("voicemail");
             IvrAssembly assembly = new IvrAssembly(config, pbx, clock, new VertxTimers(vertx), ivr.prompts(),
-                    ivr.schedule(), IvrSettings.defaults(voicemail));
+                    ivr.schedule(), IvrSettings.defaults(voicemail), ivr.worker());
             AudioPrompt refusal = ivr.prompts().find("refused")
                     .orElseThrow(() -> new IllegalStateException("prompts: 'refused' is needed for supervision refusals"));
             LiveCalls live = new LiveCalls();
