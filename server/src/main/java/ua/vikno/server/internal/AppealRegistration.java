@@ -185,9 +185,14 @@ public final class AppealRegistration {
             spooled.put(call.callId(), write);
         }
         track(write);
-        write.onFailure(e -> LOG.atError().addKeyValue("call", call.callId())
-                .log("the call could not be written to {} ({}): if the node stops before Redis takes its appeal,"
-                        + " the appeal is lost", spool.directory(), e.toString()));
+        write.onFailure(e -> {
+            synchronized (this) {
+                spooled.remove(call.callId(), write); // the next failed attempt writes it again
+            }
+            LOG.atError().addKeyValue("call", call.callId())
+                    .log("the call could not be written to {} ({}): if the node stops before Redis takes its appeal,"
+                            + " the appeal is lost", spool.directory(), e.toString());
+        });
     }
 
     private void stored(CompletedCall call, Appeal appeal, int failures) {

@@ -42,6 +42,7 @@ public final class PendingAppeals implements AutoCloseable {
 
     private final Path directory;
     private final WorkerExecutor worker;
+    private boolean closed;
 
     public PendingAppeals(Vertx vertx, Path directory) {
         this.directory = directory;
@@ -55,19 +56,19 @@ public final class PendingAppeals implements AutoCloseable {
     /** Writes the call durably; completes once the file and its name are on disk. */
     public Future<Void> write(CompletedCall call) {
         byte[] json = call.toJson().encode().getBytes(StandardCharsets.UTF_8);
-        return worker.executeBlocking(() -> {
+        return onWorker(() -> {
             writeNow(call.callId(), json);
             return null;
-        }, true);
+        });
     }
 
     /** Forgets the call once its appeal is stored; nothing happens when it was never written. */
     public Future<Void> delete(String callId) {
-        return worker.executeBlocking(() -> {
+        return onWorker(() -> {
             // no fsync of the directory: a file that comes back after a crash registers nothing twice
             Files.deleteIfExists(directory.resolve(fileName(callId)));
             return null;
-        }, true);
+        });
     }
 
     /**
@@ -75,12 +76,23 @@ public final class PendingAppeals implements AutoCloseable {
      * (renamed to {@code *.bad}) instead; a temporary file a crash left behind is taken when it holds a whole call.
      */
     public Future<List<CompletedCall>> readAll() {
-        return worker.executeBlocking(this::readAllNow, true);
+        return onWorker(this::readAllNow);
     }
 
+    /** Idempotent; what is asked afterwards fails. */
     @Override
-    public void close() {
-        worker.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            worker.close();
+        }
+    }
+
+    private synchronized <T> Future<T> onWorker(java.util.concurrent.Callable<T> work) {
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException("the spool " + directory + " is closed"));
+        }
+        return worker.executeBlocking(work, true);
     }
 
     private void writeNow(String callId, byte[] json) throws IOException {

@@ -151,6 +151,18 @@ class PendingAppealsTest {
     }
 
     @Nested
+    class Closing {
+        @Test
+        void aClosedSpoolFailsAWriteInsteadOfThrowing() throws Exception {
+            spool.close();
+            Future<Void> write = spool.write(missed("c-late", ENDED));
+            assertThat(write.failed()).isTrue();
+            assertThat(write.cause()).hasMessageContaining("closed");
+            spool.close();
+        }
+    }
+
+    @Nested
     class CorruptFiles {
         @Test
         void aFileThatIsNotJsonIsMovedAsideAndTheOthersAreRead() throws Exception {
