@@ -180,7 +180,8 @@ class ViknoServerTest {
                             .contains("vikno_component_up{application=\"vikno\",component=\"redis\"} 0.0");
 
                     redis.startAgain();
-                    HttpResponse<String> up = Http.await(port, "/health", r -> r.statusCode() == 200, Duration.ofSeconds(15));
+                    // Lettuce reconnects with a back-off: generous on a slow machine
+                    HttpResponse<String> up = Http.await(port, "/health", r -> r.statusCode() == 200, Duration.ofSeconds(60));
                     assertThat(up.statusCode()).isEqualTo(200);
                     assertThat(new JsonObject(up.body()).getString("status")).isEqualTo("UP");
                 } finally {

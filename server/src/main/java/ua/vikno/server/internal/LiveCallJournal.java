@@ -2,9 +2,11 @@ package ua.vikno.server.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +51,16 @@ public final class LiveCallJournal {
     }
 
     /**
-     * Registers an appeal for every call a previous run of this node left live (once per call: a call whose
-     * appeal was stored keeps it) and forgets them; returns how many there were.
+     * Registers an appeal for every call a previous run of this node left live (once per call, by its id: a call
+     * whose appeal was stored keeps it) and forgets them; returns how many there were.
+     *
+     * @param waiting calls whose full record waits for Redis elsewhere (the pending-appeals spool): left here, to
+     *                be forgotten once that record is stored, rather than registered now as interrupted
      */
-    public Future<Integer> recover(AppealService appeals, Instant now) {
-        return OnCallerContext.on(redis.hgetall(key)).compose(entries -> {
+    public Future<Integer> recover(AppealService appeals, Instant now, Set<String> waiting) {
+        return OnCallerContext.on(redis.hgetall(key)).compose(all -> {
+            Map<String, String> entries = new LinkedHashMap<>(all);
+            entries.keySet().removeAll(waiting);
             Future<Void> chain = Future.succeededFuture();
             for (Map.Entry<String, String> e : entries.entrySet()) {
                 chain = chain.compose(v -> appeals.recoverCall(interrupted(e.getKey(), new JsonObject(e.getValue()), now))

@@ -128,6 +128,15 @@ public final class RedisComponent implements Component {
         return Future.fromCompletionStage(own.connectAsync(StringCodec.UTF8, uri), vertx.getOrCreateContext());
     }
 
+    /**
+     * True while the shared connection is known to be lost (not yet made, or Lettuce reconnecting): the state
+     * {@link #health()} reports as "not connected", without a round trip.
+     */
+    public boolean knownDown() {
+        StatefulRedisConnection<String, String> c = connection;
+        return c == null || !c.isOpen();
+    }
+
     @Override
     public Future<ComponentHealth> health() {
         if (connection == null || !connection.isOpen()) {

@@ -54,6 +54,8 @@ import ua.vikno.supervisor.SupervisorService;
 public final class SipComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(SipComponent.class);
     static final String LOCATION_PREFIX = "vikno:";
+    /** How long a stop waits for the appeal registrations under way; what is left waits in the spool. */
+    static final Duration REGISTRATION_STOP_WAIT = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final ViknoConfig config;
@@ -70,6 +72,7 @@ public final class SipComponent implements Component {
     private SipEngine engine;
     private CallRecorder recorder;
     private volatile AppealRegistration registration;
+    private PendingAppeals spool;
     private volatile DoNotDisturbCodes doNotDisturb;
     private String deployment;
     private volatile LocationService locations;
@@ -132,7 +135,11 @@ public final class SipComponent implements Component {
                 LOG.info("{} recordings left by a crash were repaired and queued for conversion", recovered.size());
             }
             LiveCallJournal journal = new LiveCallJournal(redis.connection().async(), node);
-            return journal.recover(appeals.service(), clock.instant())
+            spool = new PendingAppeals(vertx, config.recording().directory().resolveSibling("pending-appeals"));
+            registration = new AppealRegistration(vertx, appeals.service(), journal, spool, redis::knownDown);
+            // the spool before the journal: a call in both gets the appeal of its full record, not an interrupted one
+            return registration.recoverSpooled()
+                    .compose(waiting -> journal.recover(appeals.service(), clock.instant(), waiting))
                     .onSuccess(n -> {
                         if (n > 0) {
                             LOG.info("{} calls left live by a crash were registered as missed appeals", n);
@@ -155,9 +162,12 @@ public final class SipComponent implements Component {
                     line -> config.line(line).map(l -> l.hasRole(Role.SUPERVISOR)).orElse(false), live, pbx, refusal,
                     Duration.ofSeconds(20));
             LiveCallList list = new LiveCallList();
-            registration = new AppealRegistration(vertx, appeals.service(), journal);
             Gauge.builder("vikno.appeals.pending", registration, AppealRegistration::pending)
-                    .description("completed calls whose appeals wait for Redis").register(registry);
+                    .description("completed calls whose appeals wait for Redis, in memory or in the spool")
+                    .register(registry);
+            Gauge.builder("vikno.appeals.spooled", registration, AppealRegistration::spooled)
+                    .description("completed calls whose appeals wait for Redis in the pending-appeals spool on disk")
+                    .register(registry);
             doNotDisturb = new DoNotDisturbCodes(pbx, redis.connection().async(),
                     ivr.prompts().find("dnd-on"), ivr.prompts().find("dnd-off"));
             doNotDisturb.restore().onFailure(e -> LOG.warn("lines in do-not-disturb could not be read from Redis: {}",
@@ -196,11 +206,18 @@ public final class SipComponent implements Component {
 
     @Override
     public Future<Void> stop() {
+        AppealRegistration appealsWaiting = registration;
+        if (appealsWaiting != null) {
+            appealsWaiting.onStopping(); // the calls the undeployment ends go to disk at once
+        }
         Future<Void> undeployed = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment).otherwiseEmpty();
         deployment = null;
-        return undeployed.compose(v -> {
-            if (registration != null) {
-                registration.stop();
+        return undeployed.compose(v -> appealsWaiting == null ? Future.<Void>succeededFuture()
+                : appealsWaiting.stop(REGISTRATION_STOP_WAIT)).compose(v -> {
+            PendingAppeals s = spool;
+            spool = null;
+            if (s != null) {
+                s.close();
             }
             CallRecorder r = recorder;
             recorder = null;
@@ -228,6 +245,7 @@ public final class SipComponent implements Component {
         AppealRegistration appealsWaiting = registration;
         if (appealsWaiting != null && appealsWaiting.pending() > 0) {
             details.put("appealsWaitingForRedis", appealsWaiting.pending());
+            details.put("appealsSpooled", appealsWaiting.spooled());
         }
         details.put("domain", config.network().sip().domain());
         details.put("lockedOutAddresses", h.authLockouts());
