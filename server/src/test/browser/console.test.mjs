@@ -136,11 +136,11 @@ try {
   await boss.screenshot({ path: `${SHOTS}/board.png`, fullPage: true });
 
   for (const mode of ['listen', 'whisper', 'barge']) {
-    step(`the supervisor presses ${mode}: Vikno rings line 101 and the API accepts`);
+    step(`the supervisor presses ${mode}: Vikno rings line 105 and the API accepts`);
     const request = boss.waitForRequest((r) => r.url().endsWith('/api/supervision') && r.method() === 'POST');
     const response = boss.waitForResponse((r) => r.url().endsWith('/api/supervision'), { timeout: 25_000 });
     await boss.click(`${row} button[data-mode="${mode}"]`);
-    assert.deepEqual(JSON.parse((await request).postData()), { supervisor: '101', line: '200', mode });
+    assert.deepEqual(JSON.parse((await request).postData()), { supervisor: '105', line: '200', mode });
     const answer = await response;
     assert.equal(answer.status(), 200, await answer.text());
     await boss.waitForSelector(`#board-session[data-state="started"][data-mode="${mode}"]`);

@@ -62,7 +62,7 @@ class ConfigLoaderTest {
                 assertThat(l.hasRole(Role.ADMIN)).isTrue();
                 assertThat(l.dialOut()).isTrue();
             });
-            assertThat(config.line("101").orElseThrow().hasRole(Role.SUPERVISOR)).isTrue();
+            assertThat(config.line("105").orElseThrow().hasRole(Role.SUPERVISOR)).isTrue();
             assertThat(config.line("200").orElseThrow().roles()).containsExactly(Role.OPERATOR);
         }
 
@@ -116,6 +116,11 @@ class ConfigLoaderTest {
                     .as("the default").isEqualTo(Duration.ofHours(4));
             assertThat(sampleWith("callback-expiry: 4h", "callback-expiry: 90m").queues().get("dispatch")
                     .callbackExpiry()).isEqualTo(Duration.ofMinutes(90));
+        }
+
+        @Test
+        void listsUkrainesEmergencyNumbers() {
+            assertThat(config.site().emergencyNumbers()).containsExactly("101", "102", "103", "104", "112");
         }
 
         @Test
@@ -175,6 +180,44 @@ class ConfigLoaderTest {
     @MethodSource("mistakes")
     void aMistakeIsReportedAtItsPath(String kind, String from, String to, String expected) {
         assertThat(errorsOf(from, to)).contains(expected);
+    }
+
+    @Nested
+    class EmergencyNumbers {
+        static final String SAMPLE_KEY = "  emergency-numbers: [\"101\", \"102\", \"103\", \"104\", \"112\"]\n";
+
+        @Test
+        void withoutTheKeyAreUkrainesFireServicePoliceAmbulanceGasAnd112() throws Exception {
+            assertThat(sampleWith(SAMPLE_KEY, "").site().emergencyNumbers())
+                    .containsExactly("101", "102", "103", "104", "112")
+                    .isEqualTo(Site.DEFAULT_EMERGENCY_NUMBERS);
+        }
+
+        @Test
+        void aSiteMayListItsOwn() throws Exception {
+            assertThat(sampleWith(SAMPLE_KEY, "  emergency-numbers: [\"112\", \"911\"]\n").site().emergencyNumbers())
+                    .containsExactly("112", "911");
+        }
+
+        @Test
+        void aLineWhoseExtensionIsAnEmergencyNumberIsAnError() {
+            assertThat(errorsOf("  - extension: \"105\"", "  - extension: \"103\""))
+                    .contains("lines[1].extension: extension '103' is an emergency number (site.emergency-numbers):"
+                            + " calls to it always go out through the trunk");
+        }
+
+        @Test
+        void aCustomListIsWhatExtensionsAreCheckedAgainst() {
+            assertThat(errorsOf(SAMPLE_KEY, "  emergency-numbers: [\"112\", \"200\"]\n"))
+                    .containsExactly("lines[2].extension: extension '200' is an emergency number (site.emergency-numbers):"
+                            + " calls to it always go out through the trunk");
+        }
+
+        @Test
+        void anEmergencyNumberIsDigits() {
+            assertThat(errorsOf(SAMPLE_KEY, "  emergency-numbers: [\"112\", \"fire\"]\n"))
+                    .containsExactly("site.emergency-numbers[1]: bad value 'fire' (expected 2 to 15 digits, such as 112)");
+        }
     }
 
     @Test

@@ -36,7 +36,7 @@ import ua.vikno.testkit.Tones;
 /**
  * The web console in Debian's headless Chromium, driven by Playwright ({@code src/test/browser/console.test.mjs}),
  * against the whole node with real SIP phones (baresip): a resident on the trunk, operator 200 (Olena Shevchenko,
- * who answers by hand) and supervisor 101 (Iryna Koval, who answers at once), with a Redis and an SMSC of the
+ * who answers by hand) and supervisor 105 (Iryna Koval, who answers at once), with a Redis and an SMSC of the
  * test's own. The script asks this test on its stdout for what the phones do ({@code vikno:resident-calls},
  * {@code vikno:operator-answers}, {@code vikno:supervisor-hangs-up}, {@code vikno:resident-hangs-up},
  * {@code vikno:resident-queues}) and gets an
@@ -81,7 +81,7 @@ class ConsoleBrowserTest {
                 Tones.write(data.resolve("line-200.wav"), LiveCallFixture.OPERATOR_HZ, 120));
         live.await(() -> live.redis.command("EXISTS", "vikno:location:sip:200@vikno.local").equals(":1"),
                 Duration.ofSeconds(15), "line 200 registered");
-        supervisor = live.line("101", "sup-101-dev-only", LiveCallFixture.SUPERVISOR_HZ);
+        supervisor = live.line("105", "sup-105-dev-only", LiveCallFixture.SUPERVISOR_HZ);
         resident = live.resident();
         audio = Files.createDirectories(data.resolve("uploads"));
         sox(audio.resolve("привітання.mp3"), 5);
@@ -165,7 +165,7 @@ class ConsoleBrowserTest {
             }
             case "vikno:supervisor-hangs-up" -> {
                 supervisor.command("/hangup");
-                Thread.sleep(1200); // the server sees the BYE and frees line 101
+                Thread.sleep(1200); // the server sees the BYE and frees line 105
                 return "hung up";
             }
             case "vikno:resident-hangs-up" -> {

@@ -186,7 +186,7 @@ class ConsoleSecurityTest {
         void anAdminSeesTheRegistrationStateOfEveryLine() throws Exception {
             io.lettuce.core.RedisClient redis = io.lettuce.core.RedisClient.create(SharedRedis.get().url().replace("/0", "/3"));
             try (var connection = redis.connect()) {
-                connection.sync().hset("vikno:location:sip:101@vikno.local", "sip:101@127.0.0.1:5099",
+                connection.sync().hset("vikno:location:sip:105@vikno.local", "sip:105@127.0.0.1:5099",
                         new JsonObject().put("expiresAt", Instant.now().plusSeconds(300).toEpochMilli()).put("callId", "reg-1")
                                 .put("cseq", 1).put("source", "udp 127.0.0.1:5099").encode());
             } finally {
@@ -197,10 +197,10 @@ class ConsoleSecurityTest {
             assertThat(r.statusCode()).isEqualTo(200);
             java.util.Map<String, JsonObject> lines = new java.util.HashMap<>();
             new JsonObject(r.body()).getJsonArray("lines").forEach(o -> lines.put(((JsonObject) o).getString("extension"), (JsonObject) o));
-            assertThat(lines).containsKeys("100", "101", "200");
-            assertThat(lines.get("101").getBoolean("registered")).isTrue();
-            assertThat(lines.get("101").getJsonArray("contacts").getJsonObject(0).getString("contact"))
-                    .isEqualTo("sip:101@127.0.0.1:5099");
+            assertThat(lines).containsKeys("100", "105", "200");
+            assertThat(lines.get("105").getBoolean("registered")).isTrue();
+            assertThat(lines.get("105").getJsonArray("contacts").getJsonObject(0).getString("contact"))
+                    .isEqualTo("sip:105@127.0.0.1:5099");
             assertThat(lines.get("200").getBoolean("registered")).isFalse();
             assertThat(r.body()).doesNotContainIgnoringCase("password");
             ConsoleClient supervisor = ConsoleClient.loggedIn(port, ConsoleClient.SUPERVISOR, ConsoleClient.SUPERVISOR_PASSWORD);

@@ -50,7 +50,7 @@ class QueueCallTest {
         resident.command("/dial sip:+380444960000@" + live.registrar());
         live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
         Thread.sleep(2000); // the greeting (1 s); the main menu's prompt takes digits
-        resident.command("0"); // the operator: queue:dispatch, whose lines 101, 200, 201 are not registered
+        resident.command("0"); // the operator: queue:dispatch, whose lines 105, 200, 201 are not registered
         Thread.sleep(14_000 + 6000); // the queue's announcement (queue-busy, place and wait: 13.3 s), hold music
 
         Baresip operator = live.line("200", "op-200-dev-only", LiveCallFixture.OPERATOR_HZ);
@@ -87,7 +87,7 @@ class QueueCallTest {
         resident.command("/dial sip:+380444960000@" + live.registrar());
         live.await(() -> LiveCallFixture.established(resident), Duration.ofSeconds(15), "the hotline answered");
         Thread.sleep(2000);
-        resident.command("0"); // queue:dispatch: 200 is on a call, 101 and 201 are not registered
+        resident.command("0"); // queue:dispatch: 200 is on a call, 105 and 201 are not registered
         Thread.sleep(14_000 + 6000); // the announcement, then hold music
         assertThat(establishedCalls(operator)).as("200 was not offered the caller while busy").isEqualTo(1);
 

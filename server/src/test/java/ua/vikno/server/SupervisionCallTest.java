@@ -21,7 +21,7 @@ import ua.vikno.testkit.Baresip;
 
 /**
  * Supervision with real softphones through the whole server: a resident (440 Hz, through the trunk) talks to
- * operator 210 (1000 Hz); supervisor line 101 (700 Hz) dials the feature codes; line 200 is not a supervisor.
+ * operator 210 (1000 Hz); supervisor line 105 (700 Hz) dials the feature codes; line 200 is not a supervisor.
  */
 class SupervisionCallTest {
     /**
@@ -50,7 +50,7 @@ class SupervisionCallTest {
 
     @Test
     void aSupervisorListensToBothThenWhispersToTheOperatorOnly() throws Exception {
-        Baresip supervisor = centre.line("101", "sup-101-dev-only", SUPERVISOR_HZ);
+        Baresip supervisor = centre.line("105", "sup-105-dev-only", SUPERVISOR_HZ);
         supervisor.command("/dial sip:*55210@" + centre.registrar());
         centre.await(() -> LiveCallFixture.established(supervisor), Duration.ofSeconds(15), "*55210 answered");
         Thread.sleep(4000); // listen
@@ -68,7 +68,7 @@ class SupervisionCallTest {
 
     @Test
     void whisperByFeatureCodeReachesTheOperatorOnly() throws Exception {
-        Baresip supervisor = centre.line("101", "sup-101-dev-only", SUPERVISOR_HZ);
+        Baresip supervisor = centre.line("105", "sup-105-dev-only", SUPERVISOR_HZ);
         supervisor.command("/dial sip:*56210@" + centre.registrar());
         centre.await(() -> LiveCallFixture.established(supervisor), Duration.ofSeconds(15), "*56210 answered");
         Thread.sleep(4000);
@@ -82,7 +82,7 @@ class SupervisionCallTest {
 
     @Test
     void bargeLetsTheResidentHearTheSupervisorToo() throws Exception {
-        Baresip supervisor = centre.line("101", "sup-101-dev-only", SUPERVISOR_HZ);
+        Baresip supervisor = centre.line("105", "sup-105-dev-only", SUPERVISOR_HZ);
         supervisor.command("/dial sip:*57210@" + centre.registrar());
         centre.await(() -> LiveCallFixture.established(supervisor), Duration.ofSeconds(15), "*57210 answered");
         Thread.sleep(5000);
@@ -113,7 +113,7 @@ class SupervisionCallTest {
 
     @Test
     void theConsoleCallsTheSupervisorsLineAndStartsAWhisper() throws Exception {
-        Baresip supervisor = centre.line("101", "sup-101-dev-only", SUPERVISOR_HZ);
+        Baresip supervisor = centre.line("105", "sup-105-dev-only", SUPERVISOR_HZ);
         int http = centre.server.httpPort();
 
         JsonObject live = new JsonObject(Http.api(http, "/api/calls/live").body());
@@ -125,12 +125,12 @@ class SupervisionCallTest {
         assertThat(call.getString("bridgedAt")).isNotBlank();
 
         var started = Http.api(http, "POST", "/api/supervision",
-                "{\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"whisper\"}");
+                "{\"supervisor\":\"105\",\"line\":\"210\",\"mode\":\"whisper\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         JsonObject session = new JsonObject(started.body());
         assertThat(session.getString("mode")).isEqualTo("whisper");
         assertThat(session.getString("call")).isEqualTo(call.getString("id"));
-        assertThat(LiveCallFixture.established(supervisor)).as("101 was called first").isTrue();
+        assertThat(LiveCallFixture.established(supervisor)).as("105 was called first").isTrue();
         Thread.sleep(4000);
         centre.hangUpPhones();
 
@@ -149,17 +149,17 @@ class SupervisionCallTest {
         assertThat(new JsonObject(notSupervisor.body()).getString("refused")).isEqualTo("not-a-supervisor");
 
         var noCall = Http.api(http, "POST", "/api/supervision",
-                "{\"supervisor\":\"101\",\"line\":\"211\",\"mode\":\"barge\"}");
+                "{\"supervisor\":\"105\",\"line\":\"211\",\"mode\":\"barge\"}");
         assertThat(noCall.statusCode()).isEqualTo(409);
         assertThat(new JsonObject(noCall.body()).getString("refused")).isEqualTo("no-live-call");
 
         var unreachable = Http.api(http, "POST", "/api/supervision",
-                "{\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"listen\"}");
-        assertThat(unreachable.statusCode()).as("101 is not registered").isEqualTo(409);
+                "{\"supervisor\":\"105\",\"line\":\"210\",\"mode\":\"listen\"}");
+        assertThat(unreachable.statusCode()).as("105 is not registered").isEqualTo(409);
         assertThat(new JsonObject(unreachable.body()).getString("refused")).isEqualTo("supervisor-unreachable");
 
         var badMode = Http.api(http, "POST", "/api/supervision",
-                "{\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"spy\"}");
+                "{\"supervisor\":\"105\",\"line\":\"210\",\"mode\":\"spy\"}");
         assertThat(badMode.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(Http.api(http, "/api/calls/live").body()).getJsonArray("calls"))
                 .as("the call goes on").hasSize(1);

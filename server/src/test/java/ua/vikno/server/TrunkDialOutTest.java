@@ -31,7 +31,7 @@ import ua.vikno.testkit.Tones;
 
 /**
  * Lines calling the city through the sample's trunk, with real parts: the server on the sample configuration,
- * baresip softphones on lines 101 (may dial out) and 200 (may not), and SIPp as the provider echoing RTP.
+ * baresip softphones on lines 105 (may dial out) and 200 (may not), and SIPp as the provider echoing RTP.
  */
 class TrunkDialOutTest {
     static final Path SCENARIOS = Path.of("src/test/sipp").toAbsolutePath();
@@ -67,7 +67,7 @@ class TrunkDialOutTest {
     @Test
     void aLineWithDialOutCallsACityNumberTheProviderSeesTheHotlineNumberAndTheLineHearsTheFarEnd() throws Exception {
         CompletableFuture<SippRun> provider = CompletableFuture.supplyAsync(() -> provider("provider-echo.xml"));
-        line = register("101", "sup-101-dev-only");
+        line = register("105", "sup-105-dev-only");
         Thread.sleep(300);
 
         line.command("/dial sip:0441234567@127.0.0.1:" + sipPort());
@@ -91,7 +91,7 @@ class TrunkDialOutTest {
     @Test
     void theLineHearsTheProvidersEarlyMediaWhileItRingsAndGivesUpWithCancel() throws Exception {
         CompletableFuture<SippRun> provider = CompletableFuture.supplyAsync(() -> provider("provider-early-media.xml"));
-        line = register("101", "sup-101-dev-only");
+        line = register("105", "sup-105-dev-only");
         Thread.sleep(300);
 
         line.command("/dial sip:0441234567@127.0.0.1:" + sipPort());

@@ -32,7 +32,7 @@ class SupervisorServiceTest {
     @BeforeEach
     void aResidentTalksToOperator201() {
         live = new LiveCalls();
-        service = new SupervisorService(Set.of("101", "100")::contains, live, null,
+        service = new SupervisorService(Set.of("105", "100")::contains, live, null,
                 new AudioPrompt("refused", Path.of("refused.wav")), Duration.ofSeconds(20));
         residentCall = new FakeCall("c-1", Party.resident("+380671234567"), "+380444960000");
         live.track(residentCall);
@@ -57,7 +57,7 @@ class SupervisorServiceTest {
     class Listening {
         @Test
         void theSupervisorHearsBothTheResidentAndTheOperator() {
-            FakeCall sup = supervisorDials("101", "*55201");
+            FakeCall sup = supervisorDials("105", "*55201");
             talkForOneSecond(sup, 0);
             assertThat(Tones.heard(sup.injected.get(Leg.CALLER), RESIDENT_HZ)).isTrue();
             assertThat(Tones.heard(sup.injected.get(Leg.CALLER), OPERATOR_HZ)).isTrue();
@@ -66,7 +66,7 @@ class SupervisorServiceTest {
 
         @Test
         void nobodyOnTheCallHearsTheSupervisorOrAnySignOfIt() {
-            FakeCall sup = supervisorDials("101", "*55201");
+            FakeCall sup = supervisorDials("105", "*55201");
             talkForOneSecond(sup, 0);
             assertThat(residentCall.injected.get(Leg.CALLER)).isEmpty();
             assertThat(residentCall.injected.get(Leg.CALLEE)).isEmpty();
@@ -78,7 +78,7 @@ class SupervisorServiceTest {
     class Whispering {
         @Test
         void theOperatorHearsTheSupervisorAndTheResidentDoesNot() {
-            FakeCall sup = supervisorDials("101", "*56201");
+            FakeCall sup = supervisorDials("105", "*56201");
             talkForOneSecond(sup, 0);
             assertThat(Tones.heard(residentCall.injected.get(Leg.CALLEE), SUPERVISOR_HZ)).isTrue();
             assertThat(residentCall.injected.get(Leg.CALLER)).isEmpty();
@@ -90,7 +90,7 @@ class SupervisorServiceTest {
     class Barging {
         @Test
         void bothPartiesHearTheSupervisor() {
-            FakeCall sup = supervisorDials("101", "*57201");
+            FakeCall sup = supervisorDials("105", "*57201");
             talkForOneSecond(sup, 0);
             assertThat(Tones.heard(residentCall.injected.get(Leg.CALLEE), SUPERVISOR_HZ)).isTrue();
             assertThat(Tones.heard(residentCall.injected.get(Leg.CALLER), SUPERVISOR_HZ)).isTrue();
@@ -99,7 +99,7 @@ class SupervisorServiceTest {
 
     @Test
     void key5SwitchesAListeningSupervisorToWhisper() {
-        FakeCall sup = supervisorDials("101", "*55201");
+        FakeCall sup = supervisorDials("105", "*55201");
         talkForOneSecond(sup, 0);
         assertThat(residentCall.injected.get(Leg.CALLEE)).isEmpty();
         sup.emit(new CallEvent.Digit(Instant.now(), '5'));
@@ -110,7 +110,7 @@ class SupervisorServiceTest {
 
     @Test
     void onlyTheLegsTheSupervisorSpeaksToCarryAnInjectionSoAListenedCallKeepsItsPlainRelay() {
-        FakeCall sup = supervisorDials("101", "*55201");
+        FakeCall sup = supervisorDials("105", "*55201");
         assertThat(openInjections()).as("listen").containsExactly(0, 0);
         sup.emit(new CallEvent.Digit(Instant.now(), '5'));
         assertThat(openInjections()).as("whisper: toward the operator only").containsExactly(0, 1);
@@ -140,13 +140,13 @@ class SupervisorServiceTest {
 
         @Test
         void aLineWithoutACallCannotBeMonitored() {
-            assertThat(service.check("101", new MonitorRequest(MonitorMode.LISTEN, "210")))
+            assertThat(service.check("105", new MonitorRequest(MonitorMode.LISTEN, "210")))
                     .contains(MonitorRefusal.NO_LIVE_CALL);
         }
 
         @Test
         void aSupervisorCannotMonitorTheirOwnLine() {
-            assertThat(service.check("101", new MonitorRequest(MonitorMode.LISTEN, "101"))).contains(MonitorRefusal.OWN_LINE);
+            assertThat(service.check("105", new MonitorRequest(MonitorMode.LISTEN, "105"))).contains(MonitorRefusal.OWN_LINE);
         }
 
         @Test
@@ -162,7 +162,7 @@ class SupervisorServiceTest {
     class Ending {
         @Test
         void whenTheMonitoredCallEndsTheSessionClosesAndTheSupervisorIsHungUp() {
-            FakeCall sup = supervisorDials("101", "*55201");
+            FakeCall sup = supervisorDials("105", "*55201");
             assertThat(residentCall.taps).hasSize(1);
             residentCall.end();
             assertThat(sup.hungUp).contains(HangupCause.NORMAL);
@@ -172,7 +172,7 @@ class SupervisorServiceTest {
 
         @Test
         void whenTheSupervisorHangsUpTheTapOnTheMonitoredCallIsRemoved() {
-            FakeCall sup = supervisorDials("101", "*55201");
+            FakeCall sup = supervisorDials("105", "*55201");
             sup.end();
             assertThat(residentCall.taps).isEmpty();
             assertThat(residentCall.hungUp).isEmpty();

@@ -36,6 +36,7 @@ import ua.vikno.config.ViknoConfig;
 /** Binds the root mapping of a configuration file to {@link ViknoConfig}, section by section. */
 public final class ConfigBinder {
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,6}");
+    private static final Pattern EMERGENCY_NUMBER = Pattern.compile("[0-9]{2,15}");
     private static final Pattern PASSWORD_HASH =
             Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}|\\$argon2(id|i|d)\\$.+");
     private static final int MIN_SIP_PASSWORD = 8;
@@ -60,14 +61,14 @@ public final class ConfigBinder {
         Node root = Node.of("", rootValue == null ? Map.of() : rootValue, context)
                 .orElse(new Node("", Map.of(), context));
         Map<String, Prompt> prompts = root.node("prompts").map(this::prompts).orElse(Map.of());
-        List<Line> lines = lines(root);
+        Site site = root.node("site").map(this::site).orElseGet(() -> missing(root, "site"));
+        List<Line> lines = lines(root, site == null ? List.of() : site.emergencyNumbers());
         Set<String> extensions = new LinkedHashSet<>();
         lines.forEach(l -> extensions.add(l.extension()));
         TargetResolver targets = new TargetResolver(keys(rootValue, "ivr", "menus"), extensions,
                 keys(rootValue, "departments"), keys(rootValue, "queues"), keys(rootValue, "voicemail"),
                 prompts.keySet());
 
-        Site site = root.node("site").map(this::site).orElseGet(() -> missing(root, "site"));
         Network network = root.node("network").map(NetworkBinder::bind).orElseGet(() -> NetworkBinder.bind(empty("network")));
         RedisSettings redis = root.node("redis").map(this::redis).orElseGet(() -> redis(empty("redis")));
         Map<String, Department> departments = departments(root, lines, targets);
@@ -99,7 +100,22 @@ public final class ConfigBinder {
     }
 
     private Site site(Node n) {
-        Site s = new Site(n.required("name"), n.string("office-phone", ""));
+        List<String> emergency = Site.DEFAULT_EMERGENCY_NUMBERS;
+        if (n.has("emergency-numbers")) {
+            Set<String> numbers = new LinkedHashSet<>();
+            for (Node.Element e : n.list("emergency-numbers")) {
+                e.string(context).ifPresent(number -> {
+                    if (EMERGENCY_NUMBER.matcher(number).matches()) {
+                        numbers.add(number);
+                    } else {
+                        context.problems().add(e.path(),
+                                "bad value '" + number + "' (expected 2 to 15 digits, such as 112)");
+                    }
+                });
+            }
+            emergency = List.copyOf(numbers);
+        }
+        Site s = new Site(n.required("name"), n.string("office-phone", ""), emergency);
         n.rejectUnknownKeys();
         return s;
     }
@@ -148,7 +164,8 @@ public final class ConfigBinder {
         return Collections.unmodifiableMap(out);
     }
 
-    private List<Line> lines(Node root) {
+    /** The lines; none may take an emergency number as its extension, which must always reach the trunk. */
+    private List<Line> lines(Node root, List<String> emergencyNumbers) {
         List<Line> out = new ArrayList<>();
         Map<String, String> firstAt = new HashMap<>();
         for (Node.Element e : root.list("lines")) {
@@ -156,6 +173,9 @@ public final class ConfigBinder {
                 String ext = n.required("extension");
                 if (!ext.isEmpty() && !EXTENSION.matcher(ext).matches()) {
                     n.error("extension", "bad value '" + ext + "' (expected 2 to 6 digits)");
+                } else if (emergencyNumbers.contains(ext)) {
+                    n.error("extension", "extension '" + ext + "' is an emergency number (site.emergency-numbers):"
+                            + " calls to it always go out through the trunk");
                 } else if (!ext.isEmpty() && firstAt.containsKey(ext)) {
                     n.error("extension", "duplicate extension '" + ext + "' (first defined at " + firstAt.get(ext) + ")");
                 } else {

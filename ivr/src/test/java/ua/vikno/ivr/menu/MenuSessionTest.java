@@ -55,7 +55,7 @@ class MenuSessionTest {
         void afterTheRetriesGoesToTheOnExhaustedTarget() {
             h.time.advanceSeconds(3 + 6 + 3 + 3 + 6 + 3 + 3 + 6);
             assertThat(call.played()).containsExactly("menu-main", "no-input", "menu-main", "no-input", "menu-main");
-            assertThat(rung()).containsExactly(new Destination.Line("101"));   // on-exhausted: queue:dispatch
+            assertThat(rung()).containsExactly(new Destination.Line("105"));   // on-exhausted: queue:dispatch
             assertThat(call.noteMap()).containsEntry(CallNotes.IVR_PATH, "main")
                     .containsEntry(CallNotes.DEPARTMENT, "dispatch");
         }
@@ -95,7 +95,7 @@ class MenuSessionTest {
             call.press("9");
             assertThat(call.noteMap()).containsEntry(CallNotes.DEPARTMENT, "dispatch");
             assertThat(call.played()).containsExactly("menu-main", "invalid-choice", "invalid-choice");
-            assertThat(rung()).containsExactly(new Destination.Line("101"));
+            assertThat(rung()).containsExactly(new Destination.Line("105"));
         }
 
         @Test
@@ -212,6 +212,16 @@ class MenuSessionTest {
             assertThat(call.noteMap()).containsEntry(CallNotes.IVR_PATH, "main>210")
                     .containsEntry(CallNotes.CATEGORY, "Внутрішній номер 210")
                     .containsEntry(CallNotes.DEPARTMENT, "water");
+        }
+
+        @Test
+        void theSeniorDispatchersExtensionBeginsWithOption1() {
+            call.press("1");
+            h.time.advanceSeconds(1);
+            call.press("05");   // 1 is the water menu's option, yet 10 begins 100 and 105
+            assertThat(rung()).containsExactly(new Destination.Line("105"));
+            assertThat(call.noteMap()).containsEntry(CallNotes.IVR_PATH, "main>105")
+                    .containsEntry(CallNotes.DEPARTMENT, "dispatch");
         }
 
         @Test

@@ -21,7 +21,7 @@ import ua.vikno.pbx.Destination;
 import ua.vikno.pbx.HangupCause;
 
 /**
- * The sample's queue {@code dispatch}: lines 101, 200, 201 (least recent first), hold music, announcements
+ * The sample's queue {@code dispatch}: lines 105, 200, 201 (least recent first), hold music, announcements
  * every 30 s, at most 5 minutes, call-back key 1, fallback voicemail:general. Prompts last 3 s, so an
  * announcement of six prompts lasts 18 s.
  */
@@ -152,10 +152,10 @@ class QueueTest {
             FakeCall b = join().call();
             FakeCall c = join().call();
             h.pbx.free("201");
-            h.pbx.free("101");
+            h.pbx.free("105");
             h.pbx.free("200");
             assertThat(rung(a)).containsExactly(new Destination.Line("201"));
-            assertThat(rung(b)).containsExactly(new Destination.Line("101"));
+            assertThat(rung(b)).containsExactly(new Destination.Line("105"));
             assertThat(rung(c)).containsExactly(new Destination.Line("200"));
         }
 
@@ -422,7 +422,7 @@ class QueueTest {
             at("2026-11-23T16:50");
             askForACallBack();
             at("2026-11-23T17:30");
-            List.of("101", "200", "201").forEach(h.pbx::free);
+            List.of("105", "200", "201").forEach(h.pbx::free);
             assertThat(entries()).containsExactly(entry("held_for_opening", false));
             at("2026-11-24T09:00");
             assertThat(h.pbx.originated()).isEmpty();
@@ -531,7 +531,7 @@ class QueueTest {
         @Test
         void threeOperatorsInARowNotAnsweringUseUpAnAttempt() {
             askForACallBack();
-            for (String line : List.of("200", "201", "101")) {
+            for (String line : List.of("200", "201", "105")) {
                 h.pbx.free(line);
                 assertThat(h.pbx.originated().get(h.pbx.originated().size() - 1).first())
                         .isEqualTo(new Destination.Line(line));
@@ -553,10 +553,10 @@ class QueueTest {
             h.pbx.failOriginated(HangupCause.NO_ANSWER);
             h.pbx.free("201");
             h.pbx.failOriginated(HangupCause.NO_ANSWER);
-            h.pbx.free("101");
+            h.pbx.free("105");
             h.pbx.answerOriginated("op1");
             h.time.advanceSeconds(30);   // the resident does not answer: attempt 1/3 used
-            h.time.advance(Duration.ofMinutes(3));   // attempt 2: 101, 200 and 201 are all free
+            h.time.advance(Duration.ofMinutes(3));   // attempt 2: 105, 200 and 201 are all free
             h.pbx.failOriginated(HangupCause.NO_ANSWER);
             h.pbx.failOriginated(HangupCause.NO_ANSWER);   // two in a row since the last answer, not four
             assertThat(h.pbx.originated()).hasSize(6);

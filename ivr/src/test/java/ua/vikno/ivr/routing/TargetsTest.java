@@ -58,8 +58,8 @@ class TargetsTest {
             FakeCall call = h.newCall();
             var transferred = h.ivr.transfers().transfer(call, "water");
             h.time.advanceSeconds(20);
-            assertThat(call.connects().get(1).destinations()).isEqualTo(lines("101")); // queue:dispatch
-            call.answeredBy("101");
+            assertThat(call.connects().get(1).destinations()).isEqualTo(lines("105")); // queue:dispatch
+            call.answeredBy("105");
             assertThat(transferred.result()).isTrue();
         }
     }
@@ -89,7 +89,7 @@ class TargetsTest {
             IvrHarness.Dialled d = h.route("department:water");
             h.time.advanceSeconds(20);
             assertThat(d.call().connects()).hasSize(2);
-            assertThat(d.call().connects().get(1).destinations()).isEqualTo(lines("101"));   // queue:dispatch
+            assertThat(d.call().connects().get(1).destinations()).isEqualTo(lines("105"));   // queue:dispatch
             assertThat(d.call().noteMap()).containsEntry(CallNotes.DEPARTMENT, "dispatch");
         }
 
@@ -99,7 +99,7 @@ class TargetsTest {
             h.pbx.unregistered("211");
             FakeCall call = h.route("department:water").call();
             assertThat(call.connects()).singleElement()
-                    .satisfies(r -> assertThat(r.destinations()).isEqualTo(lines("101")));
+                    .satisfies(r -> assertThat(r.destinations()).isEqualTo(lines("105")));
         }
 
         @Test
@@ -117,7 +117,7 @@ class TargetsTest {
             h.time.advanceSeconds(20);
             h.time.advanceSeconds(20);
             assertThat(call.connects()).extracting(ConnectRequest::destinations)
-                    .containsExactly(lines("101"), lines("200"), lines("201"));
+                    .containsExactly(lines("105"), lines("200"), lines("201"));
             assertThat(call.played()).containsExactly("voicemail-intro");   // fallback voicemail:general
         }
 

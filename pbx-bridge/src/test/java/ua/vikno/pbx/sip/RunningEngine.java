@@ -52,6 +52,8 @@ final class RunningEngine implements AutoCloseable {
     Duration rtpInactivity = Duration.ofSeconds(10);
     /** Trunks the engine takes calls from; set before {@link #start()}. */
     List<ua.vikno.config.Trunk> trunks = List.of();
+    /** Numbers every line may call out to (site.emergency-numbers); set before {@link #start()}. */
+    List<String> emergencyNumbers = List.of();
     private String deployment;
 
     RunningEngine(Duration nonceLifetime) {
@@ -133,7 +135,8 @@ final class RunningEngine implements AutoCloseable {
 
     /** Builds a new engine and deploys it; fails the test if it does not start. */
     RunningEngine start() {
-        engine = new SipEngine(settings, lines, trunks, locations, new SipEngine.Media(
+        engine = new SipEngine(settings, lines, trunks,
+                ua.vikno.pbx.sip.call.DialPlan.of(List.of(), emergencyNumbers, trunks), locations, new SipEngine.Media(
                 new Network.Rtp("127.0.0.1", rtpPorts.firstPort(), rtpPorts.lastPort(), rtpInactivity),
                 rtpPorts.pool(), mediaClock), Clock.systemUTC(), new SecureRandom());
         deployment = await(vertx.deployVerticle(engine));

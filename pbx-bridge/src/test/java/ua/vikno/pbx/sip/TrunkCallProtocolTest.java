@@ -61,6 +61,7 @@ class TrunkCallProtocolTest {
                 Optional.of(new Trunk.Registration(TRUNK_USER, new Secret(TRUNK_PASSWORD), Duration.ofMinutes(5))),
                 CALLER_ID), new Trunk("other", Trunk.Mode.STATIC, "127.0.0.1", otherTrunkPort,
                 Network.Transport.UDP, List.of("127.0.0.1:" + otherTrunkPort), Optional.empty(), CALLER_ID));
+        server.emergencyNumbers = List.of("112");
         server.start();
     }
 
@@ -189,6 +190,48 @@ class TrunkCallProtocolTest {
     }
 
     @Test
+    void aLineThatMayNotDialOutStillReachesTheProviderWithAnEmergencyNumber() throws Exception {
+        try (DatagramSocket provider = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                providerPort))) {
+            provider.setSoTimeout(1500);
+
+            Sipp.Result outside = dial("call-refused-403.xml", "102", RunningEngine.PASSWORD_102, "0441234567");
+
+            assertThat(outside.succeeded()).as("an ordinary number is still refused: %s", outside).isTrue();
+            assertNothingReceived(provider);
+        }
+        CompletableFuture<Sipp.Result> provider = provider("provider-challenge-answer.xml");
+
+        Sipp.Result caller = dial("call-bye-caller.xml", "102", RunningEngine.PASSWORD_102, "112");
+        Sipp.Result seen = provider.get(20, TimeUnit.SECONDS);
+
+        assertThat(caller.succeeded()).as("%s", caller).isTrue();
+        assertThat(seen.succeeded()).as("%s", seen).isTrue();
+        String authorized = seen.requests("INVITE").get(1);
+        assertThat(authorized).startsWith("INVITE sip:112@127.0.0.1:" + providerPort + " SIP/2.0");
+        assertThat(header(authorized, "P-Asserted-Identity")).isEqualTo("<sip:" + CALLER_ID + "@127.0.0.1>");
+        awaitNoCalls();
+    }
+
+    @Test
+    void anEmergencyNumberWithoutATrunkGets404() throws Exception {
+        try (RunningEngine noTrunk = new RunningEngine(RunningEngine.settings(FreePorts.next(), Duration.ofMinutes(5)),
+                LINES)) {
+            noTrunk.emergencyNumbers = List.of("112");
+            noTrunk.start();
+            List<ua.vikno.pbx.Call> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
+            noTrunk.pbx().onIncomingCall(offered::add);
+
+            Sipp.Result caller = Sipp.scenario("call-refused-404.xml").calling("102", RunningEngine.PASSWORD_102, "112")
+                    .against(noTrunk.port());
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            assertThat(offered).as("an emergency call is never offered to the handler").isEmpty();
+            assertThat(noTrunk.pbx().activeCalls()).isZero();
+        }
+    }
+
+    @Test
     void aCallerFromATrunkCannotCallOutThroughATrunk() throws Exception {
         try (DatagramSocket provider = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 providerPort))) {
@@ -206,6 +249,17 @@ class TrunkCallProtocolTest {
             } catch (SocketTimeoutException expected) {
                 // nothing reached the provider
             }
+        }
+    }
+
+    private static void assertNothingReceived(DatagramSocket provider) throws java.io.IOException {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        try {
+            provider.receive(packet);
+            throw new AssertionError("the provider received: " + new String(packet.getData(), 0,
+                    packet.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (SocketTimeoutException expected) {
+            // nothing reached the provider
         }
     }
 

@@ -121,7 +121,7 @@ public final class SipComponent implements Component {
             ports = new RtpPortPool(config.network().rtp());
             List<Trunk> trunks = new ArrayList<>(config.trunks().values());
             engine = new SipEngine(config.network().sip(), config.lines(), trunks,
-                    DialPlan.of(config.numbers().keySet(), trunks), locations,
+                    DialPlan.of(config.numbers().keySet(), config.site().emergencyNumbers(), trunks), locations,
                     new SipEngine.Media(config.network().rtp(), ports, mediaClock), clock, new SecureRandom());
             meters();
             return vertx.deployVerticle(engine);

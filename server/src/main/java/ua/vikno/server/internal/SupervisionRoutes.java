@@ -35,7 +35,7 @@ final class SupervisionRoutes {
     }
 
     private void start(RoutingContext ctx) {
-        Optional<JsonObject> parsed = ApiReplies.jsonBody(ctx, "{\"supervisor\":\"101\",\"line\":\"210\",\"mode\":\"listen\"}");
+        Optional<JsonObject> parsed = ApiReplies.jsonBody(ctx, "{\"supervisor\":\"105\",\"line\":\"210\",\"mode\":\"listen\"}");
         if (parsed.isEmpty()) {
             return;
         }

@@ -29,10 +29,11 @@ import ua.vikno.pbx.sip.trunk.TrunkSources;
 /**
  * Serves INVITE (RFC 3261 section 13.3): a re-INVITE goes to its dialog; a new one is authenticated (a trunk by
  * its source address, a line by digest with a 407 challenge, section 22.3, under the same brute-force limiter as
- * REGISTER), then routed: a line dialling another line's extension is connected by the engine itself (ring all
- * its contacts, then bridge); a line dialling an external number ({@link DialPlan}) leaves through the outbound
- * trunk, or gets 403 if it may not dial out; anything else is offered to the incoming-call handler, or refused with
- * 404 when there is none.
+ * REGISTER), then routed: a line dialling an emergency number leaves through the outbound trunk whatever its
+ * dial-out (404 and an error logged when there is no trunk); a line dialling another line's extension is connected
+ * by the engine itself (ring all its contacts, then bridge); a line dialling an external number ({@link DialPlan})
+ * leaves through the outbound trunk, or gets 403 if it may not dial out; anything else is offered to the
+ * incoming-call handler, or refused with 404 when there is none.
  */
 public final class InviteHandler implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InviteHandler.class);
@@ -81,6 +82,10 @@ public final class InviteHandler implements RequestHandler {
         if (caller.isEmpty()) {
             return;
         }
+        if (caller.get().line() && dialPlan.emergency(dialled)) {
+            emergencyCall(in, caller.get(), dialled);
+            return;
+        }
         boolean internal = caller.get().line() && services.line(dialled).isPresent();
         if (!internal && caller.get().line() && dialPlan.external(dialled)) {
             dialOut(in, caller.get(), dialled);
@@ -116,7 +121,22 @@ public final class InviteHandler implements RequestHandler {
                     allowed ? "No Outbound Trunk" : "Dial-Out Not Allowed");
             return;
         }
-        Trunk trunk = dialPlan.outbound().get();
+        throughTrunk(in, caller, number, dialPlan.outbound().get());
+    }
+
+    /** A line called an emergency service: through the outbound trunk whether or not the line may dial out. */
+    private void emergencyCall(IncomingRequest in, Party caller, String number) {
+        if (dialPlan.outbound().isEmpty()) {
+            LOG.error("line {} called emergency number {} but there is no trunk to reach it: refused with 404",
+                    caller.number(), number);
+            services.responder().reply(in, Response.NOT_FOUND, "No Outbound Trunk");
+            return;
+        }
+        LOG.info("line {} calls emergency number {}: it goes out whatever the line's dial-out", caller.number(), number);
+        throughTrunk(in, caller, number, dialPlan.outbound().get());
+    }
+
+    private void throughTrunk(IncomingRequest in, Party caller, String number, Trunk trunk) {
         ServerLeg leg = new ServerLeg(in, services.responder(), services.out(), services.registry(),
                 services.sessionExpires());
         leg.onInvite();

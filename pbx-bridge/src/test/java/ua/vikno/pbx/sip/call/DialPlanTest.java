@@ -32,6 +32,16 @@ class DialPlanTest {
     }
 
     @Test
+    void emergencyNumbersAreTheSitesOnly() {
+        DialPlan withEmergency = DialPlan.of(Set.of("1500"), List.of("101", "112"), List.of(trunk("city")));
+        assertThat(withEmergency.emergency("112")).isTrue();
+        assertThat(withEmergency.emergency("101")).isTrue();
+        assertThat(withEmergency.emergency("1500")).isFalse();
+        assertThat(withEmergency.emergency("0441234567")).isFalse();
+        assertThat(plan.emergency("112")).as("a plan built without them has none").isFalse();
+    }
+
+    @Test
     void externalNumbersLeaveThroughTheFirstTrunk() {
         assertThat(plan.outbound()).map(Trunk::id).contains("city");
         assertThat(DialPlan.of(Set.of(), List.of()).outbound()).isEmpty();
