@@ -216,7 +216,7 @@ public final class SipEngine extends VerticleBase {
 
     /** The table of per-method handlers, built on the verticle's context before any request can arrive. */
     private RequestDispatcher dispatcher(SipOutbound outbound) {
-        Responder responder = new Responder(outbound.messages(), outbound.headers(), context);
+        Responder responder = new Responder(outbound.messages(), outbound.headers(), outbound.sends());
         RequestDispatcher dispatcher = new RequestDispatcher(responder);
         Registrar registrar = new Registrar(settings.domain(), servedHosts, authenticator, locations,
                 RegistrationPolicy.withMaxExpiry(settings.registrationMaxExpiry()), clock);

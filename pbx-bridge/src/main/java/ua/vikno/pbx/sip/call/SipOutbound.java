@@ -22,16 +22,20 @@ import javax.sip.message.Response;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import ua.vikno.pbx.sip.internal.CallIdSends;
 
 /**
  * The engine's user agent client side (RFC 3261 section 8.1): builds our Via and Contact and sends requests and
  * stateless messages through JAIN-SIP on a worker, because a JAIN-SIP send may block (a TCP connect or write).
+ * Sends of one Call-ID, these and the {@link ua.vikno.pbx.sip.internal.Responder}'s, leave in the order they
+ * were made ({@link CallIdSends}): an ACK is never overtaken by the BYE sent right after it.
  */
 public final class SipOutbound {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final Context context;
+    private final CallIdSends sends;
     private volatile SipProvider provider;
 
     public SipOutbound(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, Context context) {
@@ -39,6 +43,7 @@ public final class SipOutbound {
         this.headers = headers;
         this.addresses = addresses;
         this.context = context;
+        this.sends = new CallIdSends(context);
     }
 
     /** Sets the provider once the listening points are open. */
@@ -60,6 +65,11 @@ public final class SipOutbound {
 
     public Context context() {
         return context;
+    }
+
+    /** The per-Call-ID order every send of the engine goes through, responses included. */
+    public CallIdSends sends() {
+        return sends;
     }
 
     /** A new Call-ID (section 8.1.1.4). */
@@ -104,38 +114,38 @@ public final class SipOutbound {
     /** Sends {@code request} in a new client transaction; its responses come back through the call registry. */
     public Future<ClientTransaction> send(Request request) {
         SipProvider p = provider;
-        return context.executeBlocking(() -> {
+        return sends.submit(request, () -> {
             ClientTransaction transaction = p.getNewClientTransaction(request);
             transaction.sendRequest();
             return transaction;
-        }, false);
+        });
     }
 
     /** Sends a CANCEL for a pending INVITE client transaction (section 9.1). */
     public Future<ClientTransaction> cancel(ClientTransaction invite) {
         SipProvider p = provider;
-        return context.executeBlocking(() -> {
+        return sends.submit(invite.getRequest(), () -> {
             ClientTransaction cancel = p.getNewClientTransaction(invite.createCancel());
             cancel.sendRequest();
             return cancel;
-        }, false);
+        });
     }
 
     /** Sends an ACK for a 2xx outside any transaction (section 13.2.2.4). */
     public Future<Void> sendStateless(Request request) {
         SipProvider p = provider;
-        return context.executeBlocking(() -> {
+        return sends.submit(request, () -> {
             p.sendRequest(request);
             return null;
-        }, false);
+        });
     }
 
     /** Sends a retransmission of our 2xx outside any transaction (section 13.3.1.4). */
     public Future<Void> sendStateless(Response response) {
         SipProvider p = provider;
-        return context.executeBlocking(() -> {
+        return sends.submit(response, () -> {
             p.sendResponse(response);
             return null;
-        }, false);
+        });
     }
 }

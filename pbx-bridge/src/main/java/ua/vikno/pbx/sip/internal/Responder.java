@@ -9,26 +9,26 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Response;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds responses to incoming requests (RFC 3261 section 8.2.6) and sends them through their server
- * transaction on a worker thread, because a JAIN-SIP send may block (a TCP write or connect).
+ * transaction on a worker thread, because a JAIN-SIP send may block (a TCP write or connect), in order with the
+ * other sends of their Call-ID ({@link CallIdSends}).
  */
 public final class Responder {
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
 
     private final MessageFactory messages;
     private final HeaderFactory headers;
-    private final Context context;
+    private final CallIdSends sends;
 
-    public Responder(MessageFactory messages, HeaderFactory headers, Context context) {
+    public Responder(MessageFactory messages, HeaderFactory headers, CallIdSends sends) {
         this.messages = messages;
         this.headers = headers;
-        this.context = context;
+        this.sends = sends;
     }
 
     public HeaderFactory headers() {
@@ -56,19 +56,16 @@ public final class Responder {
         return send(in, create(in, status, reason));
     }
 
-    /**
-     * Sends {@code response} on a worker. Sends are not ordered among themselves: a handler that sends a
-     * provisional and then a final response chains the second on the future of the first.
-     */
+    /** Sends {@code response} on a worker, after the sends made before it for the same Call-ID. */
     public Future<Void> send(IncomingRequest in, Response response) {
         ServerTransaction transaction = in.transaction();
         if (transaction == null) {
             return Future.succeededFuture();
         }
-        return context.<Void>executeBlocking(() -> {
+        return sends.<Void>submit(response, () -> {
             transaction.sendResponse(response);
             return null;
-        }, false).onFailure(e -> LOG.warn("cannot send {} {} to {} (call-id {}): {}", response.getStatusCode(),
+        }).onFailure(e -> LOG.warn("cannot send {} {} to {} (call-id {}): {}", response.getStatusCode(),
                 response.getReasonPhrase(), in.source(), in.callId(), e.toString()));
     }
 }
