@@ -13,9 +13,10 @@ public record Network(Sip sip, Rtp rtp, Http http) {
      * SIP listener and registrar settings.
      *
      * @param domain          the SIP domain lines register in (RFC 3261 section 10.3)
-     * @param maxAuthFailures failed digest authentications from one source address before it is refused
+     * @param maxAuthFailures failed digest authentications of one user from one source address before that user
+     *                        is refused from there; four times as many over any user names lock the whole address
      * @param authFailureWindow the window over which failures are counted
-     * @param lockout         how long a source address is refused after too many failures
+     * @param lockout         how long a user at an address, or a whole address, is refused after too many failures
      */
     public record Sip(String bind, int port, Set<Transport> transports, String domain,
                       Duration registrationMaxExpiry, Duration nonceLifetime,

@@ -204,7 +204,7 @@ public final class SipEngine extends VerticleBase {
                 : new SipHealth(SipHealth.Status.UP, describe(r.points()), limiter.lockouts());
     }
 
-    /** Source addresses locked out for failed authentication since this engine was built. */
+    /** Users at an address, or whole addresses, locked out for failed authentication since this engine was built. */
     public long authLockouts() {
         return limiter.lockouts();
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * Whether the SIP engine is serving, and where.
  *
  * @param listeningPoints {@code transport:address:port} of every open listening point
- * @param authLockouts    source addresses locked out for failed authentication since start
+ * @param authLockouts    users at an address, or whole addresses, locked out for failed authentication since start
  */
 public record SipHealth(Status status, List<String> listeningPoints, long authLockouts) {
 

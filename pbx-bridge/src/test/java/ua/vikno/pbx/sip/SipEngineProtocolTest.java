@@ -179,7 +179,7 @@ class SipEngineProtocolTest {
     class BruteForce {
 
         @Test
-        void wrongPasswordsAreChallengedAgainThenTheAddressIsLockedOut() {
+        void wrongPasswordsAreChallengedAgainThenTheLineIsLockedOutFromThatAddress() {
             Sipp.Result guessing = Sipp.scenario("register-brute-force.xml").as("101", "not-the-password")
                     .against(server.port());
             Sipp.Result owner = Sipp.scenario("register-refused.xml").as("101", RunningEngine.PASSWORD_101)
@@ -218,6 +218,38 @@ class SipEngineProtocolTest {
             assertThat(owner.succeeded()).as("%s", owner).isTrue();
             assertThat(server.bindings("101")).singleElement()
                     .satisfies(b -> assertThat(b.source()).startsWith("udp:127.0.0.2:"));
+        }
+
+        @Test
+        void aNeighbourLineBehindTheSameAddressStillRegisters() {
+            Sipp.Result guessing = Sipp.scenario("register-brute-force.xml").as("101", "not-the-password")
+                    .against(server.port());
+            Sipp.Result neighbour = Sipp.scenario("register-auth.xml").as("102", RunningEngine.PASSWORD_102)
+                    .against(server.port());
+
+            assertThat(guessing.succeeded()).as("%s", guessing).isTrue();
+            assertThat(neighbour.succeeded()).as("%s", neighbour).isTrue();
+            assertThat(server.bindings("102")).singleElement()
+                    .satisfies(b -> assertThat(b.source()).startsWith("udp:127.0.0.1:"));
+            assertThat(server.engine.authLockouts()).isEqualTo(1);
+        }
+
+        @Test
+        void aScannerTryingManyUserNamesGetsItsWholeAddressLocked() {
+            // Three wrong passwords each for four names: 4 x max-auth-failures (3) from one address.
+            for (String user : List.of("901", "902", "903", "904")) {
+                Sipp.Result scan = Sipp.scenario("register-brute-force.xml").as(user, "guess")
+                        .from("127.0.0.5").against(server.port());
+                assertThat(scan.succeeded()).as("%s: %s", user, scan).isTrue();
+            }
+            Sipp.Result neighbour = Sipp.scenario("register-refused.xml").as("102", RunningEngine.PASSWORD_102)
+                    .from("127.0.0.5").against(server.port());
+            Sipp.Result elsewhere = Sipp.scenario("register-auth.xml").as("102", RunningEngine.PASSWORD_102)
+                    .from("127.0.0.6").against(server.port());
+
+            assertThat(neighbour.succeeded()).as("refused without a challenge: %s", neighbour).isTrue();
+            assertThat(elsewhere.succeeded()).as("%s", elsewhere).isTrue();
+            assertThat(server.engine.authLockouts()).as("four names and the address").isEqualTo(5);
         }
 
         private List<String> statusLines(Sipp.Result result) {

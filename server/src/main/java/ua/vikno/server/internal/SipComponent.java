@@ -189,7 +189,8 @@ public final class SipComponent implements Component {
         FunctionCounter.builder("vikno.sip.auth.failures", engine, SipEngine::authFailures)
                 .description("failed digest authentications").register(registry);
         FunctionCounter.builder("vikno.sip.auth.lockouts", engine, SipEngine::authLockouts)
-                .description("source addresses locked out after repeated failed authentications").register(registry);
+                .description("lines at a source address, or whole addresses, locked out after repeated failed"
+                        + " authentications").register(registry);
         for (Trunk trunk : config.trunks().values()) {
             if (trunk.mode() == Trunk.Mode.REGISTER) {
                 Gauge.builder("vikno.sip.trunk.registered", engine, e -> registered(e, trunk.id()) ? 1 : 0)

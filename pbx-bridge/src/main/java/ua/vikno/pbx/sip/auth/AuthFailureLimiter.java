@@ -12,22 +12,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brute-force protection for digest authentication: after {@code maxFailures} failed authentications from one
- * source address within {@code window}, that address is refused for {@code lockout}. Only the address is
- * locked, never the line, so the owner of a line keeps working from elsewhere (RFC 3261 section 26.3.2.4
- * leaves denial-of-service defences to the implementation).
+ * Brute-force protection for digest authentication (RFC 3261 section 26.3.2.4 leaves denial-of-service defences
+ * to the implementation), at two levels:
+ * <ul>
+ * <li>after {@code maxFailures} failed authentications of one claimed user from one source address within
+ *     {@code window}, that user is refused from that address for {@code lockout}: a softphone with a wrong
+ *     password behind an office's NAT locks out its own line, never its neighbours';</li>
+ * <li>after {@link #SCANNER_FACTOR} &times; {@code maxFailures} failures from one address within {@code window},
+ *     whatever the user names, the whole address is refused for {@code lockout}: a scanner trying many names.</li>
+ * </ul>
+ * A line is never locked everywhere, so its owner keeps working from elsewhere.
  */
 public final class AuthFailureLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(AuthFailureLimiter.class);
-    /** Source addresses tracked at most, so that failures from very many addresses cannot exhaust memory. */
+    /** Entries tracked at most per level, so that failures from very many addresses cannot exhaust memory. */
     public static final int DEFAULT_MAX_SOURCES = 100_000;
+    /** How many times {@code maxFailures} an address may fail over any user names before it is locked whole. */
+    public static final int SCANNER_FACTOR = 4;
 
     private final int maxFailures;
     private final Duration window;
     private final Duration lockout;
     private final Clock clock;
-    private final int maxSources;
-    private final LinkedHashMap<String, Source> sources = new LinkedHashMap<>();
+    private final FailureTable<UserAt> users;
+    private final FailureTable<String> addresses;
     private long failures;
     private long lockouts;
 
@@ -36,8 +44,8 @@ public final class AuthFailureLimiter {
     }
 
     /**
-     * @param maxSources addresses tracked at most; beyond it, expired entries go first, then the oldest
-     *                   addresses that are not locked out, then the oldest of all
+     * @param maxSources user-address pairs, and addresses, tracked at most; beyond it, expired entries go first,
+     *                   then the oldest that are not locked out, then the oldest of all
      */
     public AuthFailureLimiter(int maxFailures, Duration window, Duration lockout, Clock clock, int maxSources) {
         if (maxFailures < 1) {
@@ -47,42 +55,46 @@ public final class AuthFailureLimiter {
         this.window = window;
         this.lockout = lockout;
         this.clock = clock;
-        this.maxSources = maxSources;
+        this.users = new FailureTable<>(maxSources);
+        this.addresses = new FailureTable<>(maxSources);
     }
 
-    /** Whether requests from {@code address} are refused right now. */
-    public synchronized boolean isLockedOut(String address) {
-        Source source = sources.get(address);
-        return source != null && source.isLockedAt(clock.instant());
+    /** A user name as claimed by a request from one source address. */
+    private record UserAt(String user, String address) {
+    }
+
+    /** Whether requests of {@code user} from {@code address} are refused right now (the user, or the address). */
+    public synchronized boolean isLockedOut(String user, String address) {
+        Instant now = clock.instant();
+        return addresses.isLockedAt(address, now) || users.isLockedAt(new UserAt(user, address), now);
+    }
+
+    /** Whether every request from {@code address} is refused right now, whatever its user. */
+    public synchronized boolean isAddressLockedOut(String address) {
+        return addresses.isLockedAt(address, clock.instant());
     }
 
     /**
-     * Counts one failed authentication from {@code address}.
+     * Counts one failed authentication of {@code user} from {@code address}.
      *
-     * @return true if this failure locked the address out
+     * @return true if this failure locked out the user at that address, or the whole address
      */
-    public synchronized boolean recordFailure(String address) {
+    public synchronized boolean recordFailure(String user, String address) {
         Instant now = clock.instant();
         failures++;
-        Source source = sources.get(address);
-        if (source == null) {
-            if (sources.size() >= maxSources) {
-                makeRoom(now);
-            }
-            source = new Source();
-            sources.put(address, source);
-        }
-        source.forget(now.minus(window));
-        source.failures.addLast(now);
-        if (source.failures.size() >= maxFailures) {
-            source.failures.clear();
-            source.lockedUntil = now.plus(lockout);
+        boolean userLocked = users.record(new UserAt(user, address), now, maxFailures);
+        boolean addressLocked = addresses.record(address, now, SCANNER_FACTOR * maxFailures);
+        if (userLocked) {
             lockouts++;
-            LOG.warn("SIP source {} locked out for {} after {} failed authentications within {}",
-                    address, lockout, maxFailures, window);
-            return true;
+            LOG.warn("SIP user {} locked out from {} for {} after {} failed authentications within {}",
+                    user, address, lockout, maxFailures, window);
         }
-        return false;
+        if (addressLocked) {
+            lockouts++;
+            LOG.warn("SIP source {} locked out for {} after {} failed authentications over any user names within {}",
+                    address, lockout, SCANNER_FACTOR * maxFailures, window);
+        }
+        return userLocked || addressLocked;
     }
 
     /** Failed authentications counted since start. */
@@ -90,36 +102,75 @@ public final class AuthFailureLimiter {
         return failures;
     }
 
-    /** Times a source address was locked out since start. */
+    /** Times a user at an address, or a whole address, was locked out since start. */
     public synchronized long lockouts() {
         return lockouts;
     }
 
-    /** Tracked addresses, for tests and metrics. */
+    /** Tracked user-address pairs and addresses, for tests and metrics. */
     public synchronized int trackedSources() {
-        return sources.size();
+        return users.size() + addresses.size();
     }
 
-    private void makeRoom(Instant now) {
-        Instant horizon = now.minus(window);
-        sources.values().removeIf(s -> {
-            s.forget(horizon);
-            return s.failures.isEmpty() && !s.isLockedAt(now);
-        });
-        Iterator<Source> oldest = sources.values().iterator();
-        while (sources.size() >= maxSources && oldest.hasNext()) {
-            if (!oldest.next().isLockedAt(now)) {
+    /** Recent failures and lockouts per key, bounded in size. */
+    private final class FailureTable<K> {
+        private final int maxEntries;
+        private final LinkedHashMap<K, Entry> entries = new LinkedHashMap<>();
+
+        FailureTable(int maxEntries) {
+            this.maxEntries = maxEntries;
+        }
+
+        boolean isLockedAt(K key, Instant now) {
+            Entry entry = entries.get(key);
+            return entry != null && entry.isLockedAt(now);
+        }
+
+        /** Counts a failure; true if it is the one that reaches {@code limit} and locks the key out. */
+        boolean record(K key, Instant now, int limit) {
+            Entry entry = entries.get(key);
+            if (entry == null) {
+                if (entries.size() >= maxEntries) {
+                    makeRoom(now);
+                }
+                entry = new Entry();
+                entries.put(key, entry);
+            }
+            entry.forget(now.minus(window));
+            entry.failures.addLast(now);
+            if (entry.failures.size() >= limit) {
+                entry.failures.clear();
+                entry.lockedUntil = now.plus(lockout);
+                return true;
+            }
+            return false;
+        }
+
+        int size() {
+            return entries.size();
+        }
+
+        private void makeRoom(Instant now) {
+            Instant horizon = now.minus(window);
+            entries.values().removeIf(e -> {
+                e.forget(horizon);
+                return e.failures.isEmpty() && !e.isLockedAt(now);
+            });
+            Iterator<Entry> oldest = entries.values().iterator();
+            while (entries.size() >= maxEntries && oldest.hasNext()) {
+                if (!oldest.next().isLockedAt(now)) {
+                    oldest.remove();
+                }
+            }
+            oldest = entries.values().iterator();
+            while (entries.size() >= maxEntries && oldest.hasNext()) {
+                oldest.next();
                 oldest.remove();
             }
         }
-        oldest = sources.values().iterator();
-        while (sources.size() >= maxSources && oldest.hasNext()) {
-            oldest.next();
-            oldest.remove();
-        }
     }
 
-    private static final class Source {
+    private static final class Entry {
         final Deque<Instant> failures = new ArrayDeque<>();
         Instant lockedUntil;
 

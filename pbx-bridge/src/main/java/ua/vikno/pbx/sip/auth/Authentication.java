@@ -11,7 +11,7 @@ public sealed interface Authentication {
     record Challenged(DigestChallenge challenge) implements Authentication {
     }
 
-    /** The source address is locked out after too many failures (403). */
+    /** The user at this source address, or the whole address, is locked out after too many failures (403). */
     record LockedOut(String source) implements Authentication {
     }
 }

@@ -40,8 +40,17 @@ public final class DigestAuthenticator {
         return realm;
     }
 
-    public Authentication authenticate(String method, Optional<DigestCredentials> credentials, String source) {
-        if (limiter.isLockedOut(source)) {
+    /**
+     * Checks a request's credentials under the {@link AuthFailureLimiter}: failures count against the digest user
+     * name at {@code source} (and against {@code source} as a whole).
+     *
+     * @param claimedUser who the request says it is (the To user of a REGISTER, the From user of an INVITE): the
+     *                    user whose lockout applies while the request carries no credentials yet
+     */
+    public Authentication authenticate(String method, Optional<DigestCredentials> credentials, String claimedUser,
+                                       String source) {
+        String user = credentials.map(DigestCredentials::username).orElse(claimedUser);
+        if (limiter.isLockedOut(user, source)) {
             return new Authentication.LockedOut(source);
         }
         if (credentials.isEmpty()) {
@@ -49,7 +58,7 @@ public final class DigestAuthenticator {
         }
         DigestCredentials c = credentials.get();
         if (!verifies(method, c)) {
-            return limiter.recordFailure(source) ? new Authentication.LockedOut(source) : challenge(false);
+            return limiter.recordFailure(user, source) ? new Authentication.LockedOut(source) : challenge(false);
         }
         // A correct digest over an old, unknown or replayed nonce proves the password was known once:
         // ask for a retry with a new nonce, and count no failure.

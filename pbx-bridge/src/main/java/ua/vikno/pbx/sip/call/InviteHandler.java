@@ -132,7 +132,8 @@ public final class InviteHandler implements RequestHandler {
             services.responder().reply(in, Response.NOT_FOUND, "No Outbound Trunk");
             return;
         }
-        LOG.info("line {} calls emergency number {}: it goes out whatever the line's dial-out", caller.number(), number);
+        LOG.info("line {} calls emergency number {}: it goes out whatever the line's dial-out",
+                caller.number(), number);
         throughTrunk(in, caller, number, dialPlan.outbound().get());
     }
 
@@ -189,7 +190,7 @@ public final class InviteHandler implements RequestHandler {
     private Optional<Party> identify(IncomingRequest in, String fromUser) {
         Authentication auth;
         try {
-            auth = authenticator.authenticate("INVITE", credentials.read(in.request()), in.address());
+            auth = authenticator.authenticate("INVITE", credentials.read(in.request()), fromUser, in.address());
         } catch (SipFailure.BadRequest e) {
             services.responder().reply(in, Response.BAD_REQUEST, e.reason());
             return Optional.empty();
@@ -202,7 +203,7 @@ public final class InviteHandler implements RequestHandler {
         }
         if (auth instanceof Authentication.LockedOut || !((Authentication.Authenticated) auth).username()
                 .equals(fromUser)) {
-            // A line calls only as itself; a locked-out address is refused like REGISTER is.
+            // A line calls only as itself; a locked-out user or address is refused like REGISTER is.
             services.responder().reply(in, Response.FORBIDDEN, null);
             return Optional.empty();
         }

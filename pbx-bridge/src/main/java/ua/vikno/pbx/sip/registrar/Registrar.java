@@ -44,7 +44,8 @@ public final class Registrar {
         if (!servedHosts.contains(request.requestUriHost().toLowerCase(java.util.Locale.ROOT))) {
             return Future.succeededFuture(new RegisterReply.Refused(404, "Domain Not Served"));
         }
-        Authentication auth = authenticator.authenticate("REGISTER", request.credentials(), request.sourceAddress());
+        Authentication auth = authenticator.authenticate("REGISTER", request.credentials(), request.toUser(),
+                request.sourceAddress());
         if (auth instanceof Authentication.LockedOut) {
             return Future.succeededFuture(new RegisterReply.Refused(403, "Forbidden"));
         }

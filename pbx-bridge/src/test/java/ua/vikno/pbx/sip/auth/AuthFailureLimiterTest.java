@@ -8,46 +8,128 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import ua.vikno.pbx.sip.FakeClock;
 
+/** Failures per claimed user and source address, and per address over any user names (max-auth-failures 3). */
 class AuthFailureLimiterTest {
+    private static final String OFFICE = "10.0.0.1";
+    private static final int SCAN = AuthFailureLimiter.SCANNER_FACTOR * 3;
+
     private final FakeClock clock = new FakeClock();
     private final AuthFailureLimiter limiter =
             new AuthFailureLimiter(3, Duration.ofMinutes(1), Duration.ofMinutes(10), clock);
 
-    @Test
-    void anAddressWithFewerFailuresThanTheLimitIsNotLockedOut() {
-        limiter.recordFailure("10.0.0.1");
-        limiter.recordFailure("10.0.0.1");
+    @Nested
+    class OneUserAtOneAddress {
 
-        assertThat(limiter.isLockedOut("10.0.0.1")).isFalse();
-        assertThat(limiter.lockouts()).isZero();
-        assertThat(limiter.failures()).isEqualTo(2);
+        @Test
+        void fewerFailuresThanTheLimitLockNothing() {
+            limiter.recordFailure("201", OFFICE);
+            limiter.recordFailure("201", OFFICE);
+
+            assertThat(limiter.isLockedOut("201", OFFICE)).isFalse();
+            assertThat(limiter.lockouts()).isZero();
+            assertThat(limiter.failures()).isEqualTo(2);
+        }
+
+        @Test
+        void theFailureThatReachesTheLimitLocksTheUserOutFromThatAddress() {
+            assertThat(limiter.recordFailure("201", OFFICE)).isFalse();
+            assertThat(limiter.recordFailure("201", OFFICE)).isFalse();
+            assertThat(limiter.recordFailure("201", OFFICE)).isTrue();
+
+            assertThat(limiter.isLockedOut("201", OFFICE)).isTrue();
+            assertThat(limiter.lockouts()).isEqualTo(1);
+        }
+
+        @Test
+        void aNeighbourLineBehindTheSameAddressIsNotLockedOut() {
+            lockOut("201", OFFICE);
+
+            assertThat(limiter.isLockedOut("202", OFFICE)).isFalse();
+            assertThat(limiter.isAddressLockedOut(OFFICE)).isFalse();
+        }
+
+        @Test
+        void theSameUserFromAnotherAddressIsNotLockedOut() {
+            lockOut("201", OFFICE);
+
+            assertThat(limiter.isLockedOut("201", "10.0.0.2")).isFalse();
+        }
+
+        @Test
+        void failuresOlderThanTheWindowAreForgotten() {
+            limiter.recordFailure("201", OFFICE);
+            limiter.recordFailure("201", OFFICE);
+            clock.advance(Duration.ofMinutes(1));
+
+            assertThat(limiter.recordFailure("201", OFFICE)).isFalse();
+            assertThat(limiter.isLockedOut("201", OFFICE)).isFalse();
+        }
+
+        @Test
+        void failuresOfDifferentUsersDoNotAddUpToAUserLockout() {
+            limiter.recordFailure("201", OFFICE);
+            limiter.recordFailure("202", OFFICE);
+            limiter.recordFailure("203", OFFICE);
+
+            assertThat(limiter.isLockedOut("201", OFFICE)).isFalse();
+            assertThat(limiter.isLockedOut("203", OFFICE)).isFalse();
+        }
     }
 
-    @Test
-    void theFailureThatReachesTheLimitLocksTheAddressOut() {
-        assertThat(limiter.recordFailure("10.0.0.1")).isFalse();
-        assertThat(limiter.recordFailure("10.0.0.1")).isFalse();
-        assertThat(limiter.recordFailure("10.0.0.1")).isTrue();
+    @Nested
+    class AScanner {
 
-        assertThat(limiter.isLockedOut("10.0.0.1")).isTrue();
-        assertThat(limiter.lockouts()).isEqualTo(1);
-    }
+        @Test
+        void locksTheWholeAddressAfterFourTimesTheLimitOverAnyUserNames() {
+            for (int i = 0; i < SCAN - 1; i++) {
+                assertThat(limiter.recordFailure("user" + i, OFFICE)).isFalse();
+            }
 
-    @Test
-    void anotherAddressIsNotAffected() {
-        lockOut("10.0.0.1");
+            assertThat(limiter.recordFailure("admin", OFFICE)).isTrue();
 
-        assertThat(limiter.isLockedOut("10.0.0.2")).isFalse();
-    }
+            assertThat(limiter.isAddressLockedOut(OFFICE)).isTrue();
+            assertThat(limiter.isLockedOut("202", OFFICE)).as("every user from that address").isTrue();
+            assertThat(limiter.isLockedOut("202", "10.0.0.2")).as("not from another address").isFalse();
+            assertThat(limiter.lockouts()).isEqualTo(1);
+        }
 
-    @Test
-    void failuresOlderThanTheWindowAreForgotten() {
-        limiter.recordFailure("10.0.0.1");
-        limiter.recordFailure("10.0.0.1");
-        clock.advance(Duration.ofMinutes(1));
+        @Test
+        void usersLockedOneByOneAlsoCountTowardsTheAddress() {
+            for (int user = 0; user < AuthFailureLimiter.SCANNER_FACTOR - 1; user++) {
+                lockOut("20" + user, OFFICE);
+            }
+            assertThat(limiter.isAddressLockedOut(OFFICE)).isFalse();
 
-        assertThat(limiter.recordFailure("10.0.0.1")).isFalse();
-        assertThat(limiter.isLockedOut("10.0.0.1")).isFalse();
+            lockOut("209", OFFICE);
+
+            assertThat(limiter.isAddressLockedOut(OFFICE)).isTrue();
+            assertThat(limiter.lockouts()).as("four users and the address")
+                    .isEqualTo(AuthFailureLimiter.SCANNER_FACTOR + 1);
+        }
+
+        @Test
+        void failuresSpreadWiderThanTheWindowDoNotLockTheAddress() {
+            for (int i = 0; i < SCAN - 1; i++) {
+                limiter.recordFailure("user" + i, OFFICE);
+            }
+            clock.advance(Duration.ofMinutes(1));
+
+            assertThat(limiter.recordFailure("admin", OFFICE)).isFalse();
+            assertThat(limiter.isAddressLockedOut(OFFICE)).isFalse();
+        }
+
+        @Test
+        void theAddressLockoutEndsAfterItsDuration() {
+            for (int i = 0; i < SCAN; i++) {
+                limiter.recordFailure("user" + i, OFFICE);
+            }
+            clock.advance(Duration.ofMinutes(10).minusMillis(1));
+            assertThat(limiter.isLockedOut("202", OFFICE)).isTrue();
+
+            clock.advance(Duration.ofMillis(1));
+
+            assertThat(limiter.isLockedOut("202", OFFICE)).isFalse();
+        }
     }
 
     @Nested
@@ -56,37 +138,37 @@ class AuthFailureLimiterTest {
                 new AuthFailureLimiter(3, Duration.ofMinutes(1), Duration.ofMinutes(10), clock, 3);
 
         @Test
-        void neverTracksMoreAddressesThanItsLimit() {
+        void neverTracksMoreEntriesThanItsLimitPerLevel() {
             for (int i = 0; i < 100; i++) {
-                small.recordFailure("10.0.1." + i);
+                small.recordFailure("user" + i, "10.0.1." + i);
             }
 
-            assertThat(small.trackedSources()).isLessThanOrEqualTo(3);
+            assertThat(small.trackedSources()).isLessThanOrEqualTo(2 * 3);
         }
 
         @Test
-        void forgetsAddressesThatAreNotLockedOutBeforeLockedOnes() {
+        void forgetsUsersThatAreNotLockedOutBeforeLockedOnes() {
             for (int i = 0; i < 3; i++) {
-                small.recordFailure("10.0.0.1");
+                small.recordFailure("201", "10.0.0.1");
             }
-            small.recordFailure("10.0.0.2");
-            small.recordFailure("10.0.0.3");
-            small.recordFailure("10.0.0.4");
+            small.recordFailure("201", "10.0.0.2");
+            small.recordFailure("201", "10.0.0.3");
+            small.recordFailure("201", "10.0.0.4");
 
-            assertThat(small.isLockedOut("10.0.0.1")).isTrue();
+            assertThat(small.isLockedOut("201", "10.0.0.1")).isTrue();
         }
 
         @Test
-        void forgetsAddressesWhoseFailuresExpiredFirst() {
-            small.recordFailure("10.0.0.1");
+        void forgetsEntriesWhoseFailuresExpiredFirst() {
+            small.recordFailure("201", "10.0.0.1");
             clock.advance(Duration.ofMinutes(2));
-            small.recordFailure("10.0.0.2");
-            small.recordFailure("10.0.0.2");
-            small.recordFailure("10.0.0.3");
-            small.recordFailure("10.0.0.4");
-            small.recordFailure("10.0.0.2");
+            small.recordFailure("201", "10.0.0.2");
+            small.recordFailure("201", "10.0.0.2");
+            small.recordFailure("201", "10.0.0.3");
+            small.recordFailure("201", "10.0.0.4");
+            small.recordFailure("201", "10.0.0.2");
 
-            assertThat(small.isLockedOut("10.0.0.2")).isTrue();
+            assertThat(small.isLockedOut("201", "10.0.0.2")).isTrue();
         }
     }
 
@@ -95,33 +177,34 @@ class AuthFailureLimiterTest {
 
         @Test
         void theLockoutLastsItsWholeDuration() {
-            lockOut("10.0.0.1");
+            lockOut("201", OFFICE);
             clock.advance(Duration.ofMinutes(10).minusMillis(1));
 
-            assertThat(limiter.isLockedOut("10.0.0.1")).isTrue();
+            assertThat(limiter.isLockedOut("201", OFFICE)).isTrue();
         }
 
         @Test
         void theLockoutEndsAfterItsDuration() {
-            lockOut("10.0.0.1");
+            lockOut("201", OFFICE);
             clock.advance(Duration.ofMinutes(10));
 
-            assertThat(limiter.isLockedOut("10.0.0.1")).isFalse();
+            assertThat(limiter.isLockedOut("201", OFFICE)).isFalse();
         }
 
         @Test
-        void afterTheLockoutTheAddressStartsCountingAgain() {
-            lockOut("10.0.0.1");
+        void afterTheLockoutTheUserStartsCountingAgain() {
+            lockOut("201", OFFICE);
             clock.advance(Duration.ofMinutes(10));
 
-            assertThat(limiter.recordFailure("10.0.0.1")).isFalse();
-            assertThat(limiter.isLockedOut("10.0.0.1")).isFalse();
+            assertThat(limiter.recordFailure("201", OFFICE)).isFalse();
+            assertThat(limiter.isLockedOut("201", OFFICE)).isFalse();
         }
     }
 
-    private void lockOut(String address) {
+    private void lockOut(String user, String address) {
         for (int i = 0; i < 3; i++) {
-            limiter.recordFailure(address);
+            limiter.recordFailure(user, address);
         }
+        assertThat(limiter.isLockedOut(user, address)).isTrue();
     }
 }

@@ -21,13 +21,14 @@ class DigestAuthenticatorTest {
     private final AuthFailureLimiter limiter =
             new AuthFailureLimiter(3, Duration.ofMinutes(1), Duration.ofMinutes(10), clock);
     private final DigestAuthenticator authenticator = new DigestAuthenticator(REALM,
-            user -> Optional.ofNullable(Map.of("101", new Secret("right-password")).get(user)), nonces,
+            user -> Optional.ofNullable(Map.of("101", new Secret("right-password"),
+                    "102", new Secret("neighbour-password")).get(user)), nonces,
             new NonceCounts(Duration.ofMinutes(5), clock, 1000), limiter,
             "opaque-value", "decoy-password");
 
     @Test
     void aRequestWithoutCredentialsIsChallengedWithMd5AndQopAuth() {
-        Authentication outcome = authenticator.authenticate("REGISTER", Optional.empty(), OWNER);
+        Authentication outcome = authenticator.authenticate("REGISTER", Optional.empty(), "101", OWNER);
 
         assertThat(outcome).isInstanceOf(Authentication.Challenged.class);
         DigestChallenge challenge = ((Authentication.Challenged) outcome).challenge();
@@ -40,14 +41,14 @@ class DigestAuthenticatorTest {
 
     @Test
     void theRightPasswordOverAFreshNonceAuthenticatesTheLine() {
-        Authentication outcome = authenticator.authenticate("REGISTER", answer("101", "right-password"), OWNER);
+        Authentication outcome = authenticator.authenticate("REGISTER", answer("101", "right-password"), "101", OWNER);
 
         assertThat(outcome).isEqualTo(new Authentication.Authenticated("101"));
     }
 
     @Test
     void aWrongPasswordIsChallengedAgainAndCounted() {
-        Authentication outcome = authenticator.authenticate("REGISTER", answer("101", "wrong"), ATTACKER);
+        Authentication outcome = authenticator.authenticate("REGISTER", answer("101", "wrong"), "101", ATTACKER);
 
         assertThat(outcome).isInstanceOf(Authentication.Challenged.class);
         assertThat(((Authentication.Challenged) outcome).challenge().stale()).isFalse();
@@ -56,7 +57,7 @@ class DigestAuthenticatorTest {
 
     @Test
     void aDigestForAnotherMethodFails() {
-        Authentication outcome = authenticator.authenticate("INVITE", answer("101", "right-password"), ATTACKER);
+        Authentication outcome = authenticator.authenticate("INVITE", answer("101", "right-password"), "101", ATTACKER);
 
         assertThat(outcome).isInstanceOf(Authentication.Challenged.class);
         assertThat(limiter.failures()).isEqualTo(1);
@@ -67,7 +68,7 @@ class DigestAuthenticatorTest {
         String nonce = nonces.issue();
         DigestCredentials c = sign("101", "other.realm", "right-password", nonce);
 
-        assertThat(authenticator.authenticate("REGISTER", Optional.of(c), ATTACKER))
+        assertThat(authenticator.authenticate("REGISTER", Optional.of(c), "101", ATTACKER))
                 .isInstanceOf(Authentication.Challenged.class);
         assertThat(limiter.failures()).isEqualTo(1);
     }
@@ -80,7 +81,7 @@ class DigestAuthenticatorTest {
             Optional<DigestCredentials> old = answer("101", "right-password");
             clock.advance(Duration.ofMinutes(6));
 
-            Authentication outcome = authenticator.authenticate("REGISTER", old, OWNER);
+            Authentication outcome = authenticator.authenticate("REGISTER", old, "101", OWNER);
 
             assertThat(outcome).isInstanceOf(Authentication.Challenged.class);
             assertThat(((Authentication.Challenged) outcome).challenge().stale()).isTrue();
@@ -92,7 +93,7 @@ class DigestAuthenticatorTest {
             Nonces before = new Nonces("fedcba9876543210fedcba9876543210".getBytes(), Duration.ofMinutes(5), clock);
             DigestCredentials c = sign("101", REALM, "right-password", before.issue());
 
-            Authentication outcome = authenticator.authenticate("REGISTER", Optional.of(c), OWNER);
+            Authentication outcome = authenticator.authenticate("REGISTER", Optional.of(c), "101", OWNER);
 
             assertThat(((Authentication.Challenged) outcome).challenge().stale()).isTrue();
         }
@@ -102,7 +103,7 @@ class DigestAuthenticatorTest {
             Optional<DigestCredentials> old = answer("101", "wrong");
             clock.advance(Duration.ofMinutes(6));
 
-            Authentication outcome = authenticator.authenticate("REGISTER", old, ATTACKER);
+            Authentication outcome = authenticator.authenticate("REGISTER", old, "101", ATTACKER);
 
             assertThat(((Authentication.Challenged) outcome).challenge().stale()).isFalse();
             assertThat(limiter.failures()).isEqualTo(1);
@@ -116,9 +117,9 @@ class DigestAuthenticatorTest {
         void theSameDigestSentTwiceIsAskedToRetryTheSecondTime() {
             Optional<DigestCredentials> once = answer("101", "right-password");
 
-            assertThat(authenticator.authenticate("REGISTER", once, OWNER))
+            assertThat(authenticator.authenticate("REGISTER", once, "101", OWNER))
                     .isInstanceOf(Authentication.Authenticated.class);
-            Authentication again = authenticator.authenticate("REGISTER", once, OWNER);
+            Authentication again = authenticator.authenticate("REGISTER", once, "101", OWNER);
 
             assertThat(again).isInstanceOf(Authentication.Challenged.class);
             assertThat(((Authentication.Challenged) again).challenge().stale()).isTrue();
@@ -129,9 +130,9 @@ class DigestAuthenticatorTest {
             String nonce = nonces.issue();
 
             assertThat(authenticator.authenticate("REGISTER", Optional.of(sign("101", REALM, "right-password",
-                    nonce, "00000001")), OWNER)).isInstanceOf(Authentication.Authenticated.class);
+                    nonce, "00000001")), "101", OWNER)).isInstanceOf(Authentication.Authenticated.class);
             assertThat(authenticator.authenticate("REGISTER", Optional.of(sign("101", REALM, "right-password",
-                    nonce, "00000002")), OWNER)).isInstanceOf(Authentication.Authenticated.class);
+                    nonce, "00000002")), "101", OWNER)).isInstanceOf(Authentication.Authenticated.class);
         }
     }
 
@@ -140,8 +141,8 @@ class DigestAuthenticatorTest {
 
         @Test
         void anUnknownUserGetsTheSameChallengeAsAKnownUserWithAWrongPassword() {
-            Authentication known = authenticator.authenticate("REGISTER", answer("101", "wrong"), ATTACKER);
-            Authentication unknown = authenticator.authenticate("REGISTER", answer("999", "wrong"), ATTACKER);
+            Authentication known = authenticator.authenticate("REGISTER", answer("101", "wrong"), "101", ATTACKER);
+            Authentication unknown = authenticator.authenticate("REGISTER", answer("999", "wrong"), "101", ATTACKER);
 
             assertThat(withoutNonce(unknown)).isEqualTo(withoutNonce(known));
         }
@@ -149,16 +150,16 @@ class DigestAuthenticatorTest {
         @Test
         void anUnknownUserIsLockedOutLikeAKnownUser() {
             for (int i = 0; i < 2; i++) {
-                authenticator.authenticate("REGISTER", answer("999", "guess" + i), ATTACKER);
+                authenticator.authenticate("REGISTER", answer("999", "guess" + i), "101", ATTACKER);
             }
 
-            assertThat(authenticator.authenticate("REGISTER", answer("999", "guess3"), ATTACKER))
+            assertThat(authenticator.authenticate("REGISTER", answer("999", "guess3"), "101", ATTACKER))
                     .isEqualTo(new Authentication.LockedOut(ATTACKER));
         }
 
         @Test
         void anUnknownUserWithTheDecoyPasswordIsStillRefused() {
-            assertThat(authenticator.authenticate("REGISTER", answer("999", "decoy-password"), ATTACKER))
+            assertThat(authenticator.authenticate("REGISTER", answer("999", "decoy-password"), "101", ATTACKER))
                     .isInstanceOf(Authentication.Challenged.class);
         }
 
@@ -173,45 +174,73 @@ class DigestAuthenticatorTest {
 
         @Test
         void theFailureThatReachesTheLimitIsAnsweredWithLockout() {
-            authenticator.authenticate("REGISTER", answer("101", "a"), ATTACKER);
-            authenticator.authenticate("REGISTER", answer("101", "b"), ATTACKER);
+            authenticator.authenticate("REGISTER", answer("101", "a"), "101", ATTACKER);
+            authenticator.authenticate("REGISTER", answer("101", "b"), "101", ATTACKER);
 
-            assertThat(authenticator.authenticate("REGISTER", answer("101", "c"), ATTACKER))
+            assertThat(authenticator.authenticate("REGISTER", answer("101", "c"), "101", ATTACKER))
                     .isEqualTo(new Authentication.LockedOut(ATTACKER));
         }
 
         @Test
-        void aLockedOutAddressIsRefusedEvenWithTheRightPassword() {
+        void aLockedOutLineIsRefusedFromThatAddressEvenWithTheRightPassword() {
             lockOut(ATTACKER);
 
-            assertThat(authenticator.authenticate("REGISTER", answer("101", "right-password"), ATTACKER))
+            assertThat(authenticator.authenticate("REGISTER", answer("101", "right-password"), "101", ATTACKER))
                     .isEqualTo(new Authentication.LockedOut(ATTACKER));
-            assertThat(authenticator.authenticate("REGISTER", Optional.empty(), ATTACKER))
+            assertThat(authenticator.authenticate("REGISTER", Optional.empty(), "101", ATTACKER))
+                    .as("its request without credentials is refused, not challenged")
                     .isEqualTo(new Authentication.LockedOut(ATTACKER));
+        }
+
+        @Test
+        void aNeighbourLineBehindTheSameAddressStillAuthenticates() {
+            lockOut(ATTACKER);
+
+            assertThat(authenticator.authenticate("REGISTER", Optional.empty(), "102", ATTACKER))
+                    .isInstanceOf(Authentication.Challenged.class);
+            assertThat(authenticator.authenticate("REGISTER", answer("102", "neighbour-password"), "102", ATTACKER))
+                    .isEqualTo(new Authentication.Authenticated("102"));
         }
 
         @Test
         void theOwnerOfTheLineStillAuthenticatesFromAnotherAddress() {
             lockOut(ATTACKER);
 
-            assertThat(authenticator.authenticate("REGISTER", answer("101", "right-password"), OWNER))
+            assertThat(authenticator.authenticate("REGISTER", answer("101", "right-password"), "101", OWNER))
                     .isEqualTo(new Authentication.Authenticated("101"));
         }
 
         @Test
-        void afterTheLockoutTheAddressMayAuthenticateAgain() {
+        void afterTheLockoutTheLineMayAuthenticateAgainFromThatAddress() {
             lockOut(ATTACKER);
             clock.advance(Duration.ofMinutes(10));
 
-            assertThat(authenticator.authenticate("REGISTER", answer("101", "right-password"), ATTACKER))
+            assertThat(authenticator.authenticate("REGISTER", answer("101", "right-password"), "101", ATTACKER))
                     .isEqualTo(new Authentication.Authenticated("101"));
+        }
+
+        @Test
+        void aScannerTryingManyUserNamesLocksItsWholeAddress() {
+            int scan = AuthFailureLimiter.SCANNER_FACTOR * 3;
+            for (int i = 0; i < scan - 1; i++) {
+                assertThat(authenticator.authenticate("REGISTER", answer("9" + i, "guess"), "9" + i, ATTACKER))
+                        .isInstanceOf(Authentication.Challenged.class);
+            }
+
+            assertThat(authenticator.authenticate("REGISTER", answer("999", "guess"), "999", ATTACKER))
+                    .isEqualTo(new Authentication.LockedOut(ATTACKER));
+            assertThat(authenticator.authenticate("REGISTER", answer("102", "neighbour-password"), "102", ATTACKER))
+                    .isEqualTo(new Authentication.LockedOut(ATTACKER));
+            assertThat(authenticator.authenticate("REGISTER", answer("102", "neighbour-password"), "102", OWNER))
+                    .isEqualTo(new Authentication.Authenticated("102"));
         }
 
         private void lockOut(String address) {
             for (int i = 0; i < 3; i++) {
-                authenticator.authenticate("REGISTER", answer("101", "guess" + i), address);
+                authenticator.authenticate("REGISTER", answer("101", "guess" + i), "101", address);
             }
-            assertThat(limiter.isLockedOut(address)).isTrue();
+            assertThat(limiter.isLockedOut("101", address)).isTrue();
+            assertThat(limiter.isAddressLockedOut(address)).isFalse();
         }
     }
 
