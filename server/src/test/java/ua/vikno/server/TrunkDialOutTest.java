@@ -31,7 +31,8 @@ import ua.vikno.testkit.Tones;
 
 /**
  * Lines calling the city through the sample's trunk, with real parts: the server on the sample configuration,
- * baresip softphones on lines 105 (may dial out) and 200 (may not), and SIPp as the provider echoing RTP.
+ * baresip softphones on lines 105 (may dial out) and 200 (may not, except to emergency numbers), and SIPp as the
+ * provider echoing RTP.
  */
 class TrunkDialOutTest {
     static final Path SCENARIOS = Path.of("src/test/sipp").toAbsolutePath();
@@ -129,6 +130,23 @@ class TrunkDialOutTest {
                 // nothing left for the provider
             }
         }
+    }
+
+    @Test
+    void aLineWithoutDialOutStillReachesTheProviderWithTheEmergencyNumber112() throws Exception {
+        CompletableFuture<SippRun> provider = CompletableFuture.supplyAsync(() -> provider("provider-echo.xml"));
+        line = register("200", "op-200-dev-only");
+        Thread.sleep(300);
+
+        line.command("/dial sip:112@127.0.0.1:" + sipPort());
+        awaitTrue(() -> line.log().toLowerCase().contains("established"), Duration.ofSeconds(15),
+                "the emergency service answered");
+        line.command("/hangup");
+        SippRun seen = provider.get(40, TimeUnit.SECONDS);
+
+        assertThat(seen.exitCode()).as("%s", seen).isZero();
+        String invite = seen.messages().substring(seen.messages().indexOf("INVITE sip:112@"));
+        assertThat(invite).contains("P-Asserted-Identity: <sip:+380444960000@127.0.0.1>");
     }
 
     private int sipPort() {
