@@ -198,6 +198,19 @@ try {
   report('personal-sms', text);
   await page.screenshot({ path: `${SHOTS}/card.png`, fullPage: true });
 
+  step('a comment being typed survives a change the supervisor makes meanwhile, which shows live');
+  await page.fill('#comment-text', 'Ще пишу…');
+  await page.focus('#comment-text');
+  const status = await boss.evaluate(async (n) => {
+    const me = await (await fetch('/api/session')).json();
+    return (await fetch(`/api/appeals/${n}/comments`, { method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify({ text: 'Коментар супервізора' }) })).status;
+  }, number);
+  assert.equal(status, 200);
+  await page.waitForSelector('#history li:has-text("Коментар супервізора")');
+  assert.equal(await page.inputValue('#comment-text'), 'Ще пишу…');
+
   step('the recording of the call plays as long as the call was');
   const talkMs = await page.evaluate(async (n) => {
     const appeal = await (await fetch(`/api/appeals/${n}`)).json();

@@ -25,7 +25,7 @@ export function cardPage(ctx, number) {
     try {
       await fn();
       if (done) toast(done, 'ok');
-      await load();
+      await load(false);
     } catch (e) {
       toast(`${t('error')}: ${e.message}`, 'bad');
     } finally {
@@ -33,7 +33,9 @@ export function cardPage(ctx, number) {
     }
   }
 
-  async function load() {
+  // kept: whether what the user is typing (and the recording playing) survives the reload; an event's reload keeps
+  // them, the reload after the user's own action starts the forms afresh
+  async function load(kept = true) {
     let appeal;
     let history;
     try {
@@ -42,10 +44,30 @@ export function cardPage(ctx, number) {
       clear(root, h('a', { href: '#/appeals', class: 'back' }, t('back')), h('p', { class: 'error' }, `${t('error')}: ${e.message}`));
       return;
     }
-    render(appeal, history);
+    render(appeal, history, kept ? inProgress() : { values: {} });
   }
 
-  function render(a, history) {
+  /** What the user is in the middle of: typed text, the focused field, the recording's player. */
+  function inProgress() {
+    const values = {};
+    root.querySelectorAll('[data-edited]').forEach((el) => { values[el.id] = el.value; });
+    const focused = root.contains(document.activeElement) ? document.activeElement.id : null;
+    return { values, focused, audio: root.querySelector('#recording') };
+  }
+
+  /** Puts back what {@link inProgress} saw into the fields just rendered, and marks fields the user edits. */
+  function restore(was) {
+    root.querySelectorAll('textarea, input').forEach((el) => {
+      el.addEventListener('input', () => { el.dataset.edited = '1'; });
+      if (el.id in was.values) {
+        el.value = was.values[el.id];
+        el.dispatchEvent(new Event('input'));
+      }
+    });
+    if (was.focused) root.querySelector(`#${was.focused}`)?.focus();
+  }
+
+  function render(a, history, was) {
     const comment = h('textarea', { id: 'status-comment', rows: 2, placeholder: t('comment') });
     const statusButtons = (NEXT[a.status] || []).map((s) => h('button', { type: 'button', id: `to-${s}`,
       class: s === 'rejected' ? 'danger' : '', dataset: { to: s },
@@ -88,8 +110,9 @@ export function cardPage(ctx, number) {
       h('time', {}, dateTime(e.at)), ' ', h('strong', { class: 'actor' }, e.actor), ' · ', t(`history.${e.action}`),
       e.to ? [' → ', statusBadge(e.to)] : null, e.detail ? h('div', { class: 'detail' }, e.detail) : null));
 
+    const playing = was.audio && a.recording && was.audio.getAttribute('src') === `${base}/recording` ? was.audio : null;
     const recording = a.recording
-      ? h('audio', { id: 'recording', controls: true, preload: 'metadata', src: `${base}/recording` })
+      ? playing || h('audio', { id: 'recording', controls: true, preload: 'metadata', src: `${base}/recording` })
       : h('p', { class: 'muted' }, t('noRecording'));
 
     const dl = (pairs) => h('dl', { class: 'details' }, pairs.filter(([, v]) => v).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
@@ -113,6 +136,7 @@ export function cardPage(ctx, number) {
           a.sms.length ? table([t('updated'), 'SMS', t('status')], smsRows, { id: 'sms', class: 'rows' })
             : h('p', { class: 'muted' }, t('noSms')), smsForm),
         h('div', { class: 'card' }, h('h2', {}, t('history')), h('ol', { class: 'history', id: 'history' }, historyRows))));
+    restore(was);
   }
 
   load();
