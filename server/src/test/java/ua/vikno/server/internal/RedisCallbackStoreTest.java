@@ -1,0 +1,68 @@
+package ua.vikno.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Future;
+import ua.vikno.ivr.callback.PendingCallback;
+import ua.vikno.testkit.SharedRedis;
+
+/** The node's pending call-backs in a real Redis. */
+class RedisCallbackStoreTest {
+    static final Instant T = Instant.parse("2026-11-23T08:00:00Z");
+    RedisClient client;
+    StatefulRedisConnection<String, String> connection;
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static PendingCallback callback(String id, int attempts) {
+        return new PendingCallback(id, "dispatch", "+38067000000" + id.length(), "+380444960000", "city", T,
+                T.plusSeconds(10), T.plus(Duration.ofHours(4)), attempts);
+    }
+
+    @BeforeEach
+    void connect() {
+        client = RedisClient.create(SharedRedis.get().url().replace("/0", "/5"));
+        connection = client.connect();
+        connection.sync().flushdb();
+    }
+
+    @AfterEach
+    void close() {
+        connection.close();
+        client.shutdown();
+    }
+
+    @Test
+    void keepsEachCallBackUnderItsNodesKeyUntilRemoved() throws Exception {
+        RedisCallbackStore a = new RedisCallbackStore(connection.async(), "node-a");
+        await(a.save(callback("c1", 0)));
+        await(a.save(callback("c2", 0)));
+        await(a.save(callback("c1", 1)));
+        assertThat(connection.sync().hkeys("vikno:node:node-a:callbacks")).containsExactlyInAnyOrder("c1", "c2");
+        assertThat(await(a.load())).containsExactlyInAnyOrder(callback("c1", 1), callback("c2", 0));
+        await(a.remove("c1"));
+        await(a.remove("c1"));
+        assertThat(await(a.load())).containsExactly(callback("c2", 0));
+        assertThat(await(new RedisCallbackStore(connection.async(), "node-b").load())).isEmpty();
+    }
+
+    @Test
+    void anUnreadableEntryDoesNotKeepTheOthersFromBeingRestored() throws Exception {
+        RedisCallbackStore a = new RedisCallbackStore(connection.async(), "node-a");
+        await(a.save(callback("c1", 2)));
+        connection.sync().hset("vikno:node:node-a:callbacks", "broken", "{not json");
+        assertThat(await(a.load())).containsExactly(callback("c1", 2));
+    }
+}
