@@ -207,8 +207,8 @@ public final class SipComponent implements Component {
      * its recording, once stored, goes on the resident's call-back appeal.
      */
     private void followPlaced(Call call, LiveCalls live, LiveCallList list, CallbackNotes notes) {
-        LOG.atInfo().addKeyValue("call", call.id()).log("placed call to line {} for {}", call.caller().number(),
-                call.dialled());
+        LOG.atInfo().addKeyValue("call", call.id()).log("placed call answered by line {}: followed for recording and "
+                + "supervision", call.caller().number());
         live.track(call);
         list.track(call);
         recorder.record(call).onComplete(ar -> {
