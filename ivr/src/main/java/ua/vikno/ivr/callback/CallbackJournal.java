@@ -116,8 +116,8 @@ public final class CallbackJournal {
         wanted.putIfAbsent(callId, what);   // unless a newer wish replaces it
         Duration backoff = busy.getOrDefault(callId, FIRST_BACKOFF);
         busy.put(callId, next(backoff));
-        LOG.atWarn().addKeyValue("call", callId).log("call={} call-back could not be {} in the store: {}; trying again "
-                + "in {} s", callId, what.isPresent() ? "saved" : "removed", failure.toString(), backoff.toSeconds());
+        LOG.warn("call={} call-back could not be {} the store: {}; trying again in {} s", callId,
+                what.isPresent() ? "saved in" : "removed from", failure.toString(), backoff.toSeconds());
         timers.schedule(backoff, () -> write(callId));
     }
 

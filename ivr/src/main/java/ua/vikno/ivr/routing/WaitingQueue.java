@@ -44,7 +44,9 @@ import ua.vikno.pbx.PlaybackOutcome;
  * their place meanwhile; {@link IvrSettings#callbackOperatorMisses()} operators in a row not answering use up an
  * attempt too. Residents are called back only in working hours as the {@link ScheduleGate} has them (overrides
  * included): a call-back due outside them is held, keeping its place, until opening. A call-back not made within
- * the queue's {@code callback-expiry} of being asked for is dropped.
+ * the queue's {@code callback-expiry} of being asked for is dropped. Pending call-backs are written through the
+ * {@link CallbackJournal} so that a restart neither forgets nor repeats one ({@link #restore}), and each attempt's
+ * outcome is told to the {@link CallbackProgress}.
  */
 public final class WaitingQueue {
     /** Note on the resident's call when they asked for a call-back. */

@@ -176,8 +176,8 @@ public final class CallbackNotes implements CallbackProgress {
     private synchronized void written(String callId, Note note, Optional<Throwable> failure) {
         Queue<Note> notes = queued.get(callId);
         if (failure.isPresent()) {
-            LOG.atWarn().addKeyValue("call", callId).log("call={} call-back note \"{}\" could not be written on the "
-                    + "appeal: {}; trying again in {} s", callId, note.what(), failure.get().toString(), RETRY.toSeconds());
+            LOG.atWarn().addKeyValue("call", callId).log("call-back note \"{}\" could not be written on the appeal: {}; "
+                    + "trying again in {} s", note.what(), failure.get().toString(), RETRY.toSeconds());
             timers.schedule(RETRY, () -> write(callId));
             return;
         }

@@ -51,8 +51,8 @@ public final class RedisCallbackStore implements CallbackStore {
                     kept.add(decode(json));
                 } catch (RuntimeException e) {
                     // one unreadable entry must not keep the others from being restored
-                    LOG.atError().addKeyValue("call", callId).log("call={} call-back in {} cannot be read, left "
-                            + "there: {}", callId, key, e.toString());
+                    LOG.atError().addKeyValue("call", callId).log("call-back in {} cannot be read, left there: {}",
+                            key, e.toString());
                 }
             });
             return kept;
