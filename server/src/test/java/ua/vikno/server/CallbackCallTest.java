@@ -24,7 +24,8 @@ import ua.vikno.testkit.Tones;
  * A queue call-back end to end, over a restart of the node: a resident (baresip through the trunk, answering calls
  * at once) presses 0 while no operator of the dispatch department is registered, then 1 to be called back, and
  * hangs up. The node is stopped and started again; operator 200 registers, Vikno rings 200 and then the resident
- * through the trunk, and they talk. The call-back conversation is on the live calls while it lasts, its recording
+ * through the trunk, and they talk. The call-back conversation is on the live calls while it lasts, supervisor 101
+ * listens to it from the console, its recording
  * is attached to the resident's {@code callback} appeal with the length of the conversation, and the appeal says,
  * in its history, that 200 was connected, and has 200 as its operator and assignee.
  *
@@ -71,14 +72,18 @@ class CallbackCallTest {
         assertThat(establishedCalls(operator)).isEqualTo(1);
         JsonArray calls = new JsonObject(Http.api(live.server.httpPort(), "/api/calls/live").body())
                 .getJsonArray("calls");
-        assertThat(calls.stream().map(JsonObject.class::cast))
-                .as("the call-back on the live calls (board and supervision): %s", calls)
-                .anySatisfy(c -> {
-                    assertThat(c.getString("caller")).isEqualTo("200");
-                    assertThat(c.getString("operator")).isEqualTo(LiveCallFixture.RESIDENT);
-                    assertThat(c.getString("bridgedAt")).isNotNull();
-                });
-        Thread.sleep(6000 - (System.nanoTime() - talkStarted) / 1_000_000); // they talk
+        JsonObject placed = calls.stream().map(JsonObject.class::cast).filter(c -> "200".equals(c.getString("caller")))
+                .findFirst().orElseThrow(() -> new AssertionError("the call-back is not on the live calls: " + calls));
+        assertThat(placed.getString("operator")).as("who 200 talks to").isEqualTo(LiveCallFixture.RESIDENT);
+        assertThat(placed.getString("bridgedAt")).isNotNull();
+
+        Baresip supervisor = live.line("101", "sup-101-dev-only", LiveCallFixture.SUPERVISOR_HZ);
+        var listening = Http.api(live.server.httpPort(), "POST", "/api/supervision",
+                "{\"supervisor\":\"101\",\"line\":\"200\",\"mode\":\"listen\"}");
+        assertThat(listening.statusCode()).as("the supervisor listens to the call-back: %s", listening.body())
+                .isEqualTo(200);
+        assertThat(new JsonObject(listening.body()).getString("call")).isEqualTo(placed.getString("id"));
+        Thread.sleep(Math.max(3000, 8000 - (System.nanoTime() - talkStarted) / 1_000_000)); // they talk
         resident.command("/hangup");
         double talk = (System.nanoTime() - talkStarted) / 1e9;
 
@@ -115,6 +120,10 @@ class CallbackCallTest {
                 .isGreaterThan(50);
         assertThat(LiveCallFixture.heard(operator, LiveCallFixture.RESIDENT_HZ)).as("operator 200 hears the resident")
                 .isGreaterThan(50);
+        assertThat(LiveCallFixture.heardInMix(supervisor, LiveCallFixture.RESIDENT_HZ))
+                .as("the supervisor hears the resident").isGreaterThan(50);
+        assertThat(LiveCallFixture.heardInMix(supervisor, LiveCallFixture.OPERATOR_HZ))
+                .as("and the operator").isGreaterThan(50);
     }
 
     private String node() {
