@@ -23,6 +23,19 @@ public record Appeal(String number, Instant createdAt, Instant updatedAt, String
                 newStatus, callId, recording, linkedTo, sms, version + 1);
     }
 
+    /** The appeal with {@code newOperator} as the operator who talked to the resident, and a new status and assignee. */
+    public Appeal withOperator(Optional<String> newOperator, AppealStatus newStatus, Optional<String> newAssignee,
+                               Instant at) {
+        return new Appeal(number, createdAt, at, phone, kind, category, ivrPath, department, newOperator, newAssignee,
+                newStatus, callId, recording, linkedTo, sms, version + 1);
+    }
+
+    /** The appeal with {@code newRecording}, a file relative to the recording directory. */
+    public Appeal withRecording(Optional<String> newRecording, Instant at) {
+        return new Appeal(number, createdAt, at, phone, kind, category, ivrPath, department, operator, assignee,
+                status, callId, newRecording, linkedTo, sms, version + 1);
+    }
+
     public Appeal withSms(List<SmsNote> notes, Instant at) {
         return new Appeal(number, createdAt, at, phone, kind, category, ivrPath, department, operator, assignee,
                 status, callId, recording, linkedTo, List.copyOf(notes), version + 1);

@@ -162,6 +162,53 @@ public final class AppealService {
         });
     }
 
+    /** The appeal made from call {@code callId}, if it is registered yet. */
+    public Future<Optional<Appeal>> ofCall(String callId) {
+        return store.numberOfCall(callId).compose(number -> number.isEmpty()
+                ? Future.succeededFuture(Optional.empty()) : get(number.get()).map(Optional::of));
+    }
+
+    /**
+     * A call-back reached the resident of a {@link AppealKind#CALLBACK} appeal: {@code operator} becomes the appeal's
+     * operator and, while it is open, its assignee (a registered or reopened appeal becomes assigned and the
+     * resident is told, as {@link #assign} does); {@code note} goes into the history.
+     */
+    public Future<Appeal> callbackConnected(String number, String operator, String actor, String note) {
+        return untilWritten(number, before -> {
+            Instant now = clock.instant();
+            boolean open = before.status().isOpen();
+            boolean statusChanges = before.status() == AppealStatus.REGISTERED || before.status() == AppealStatus.REOPENED;
+            AppealStatus to = statusChanges ? AppealStatus.ASSIGNED : before.status();
+            Appeal after = before.withOperator(Optional.of(operator), to,
+                    open ? Optional.of(operator) : before.assignee(), now);
+            HistoryEntry entry = open
+                    ? new HistoryEntry(now, actor, HistoryEntry.Action.ASSIGNED, Optional.of(before.status()),
+                            Optional.of(to), operator + ": " + note)
+                    : new HistoryEntry(now, actor, HistoryEntry.Action.COMMENT, Optional.empty(), Optional.empty(), note);
+            return store.update(before, after, entry).onSuccess(written -> {
+                if (statusChanges) {
+                    notifyQuietly(written, entry);
+                }
+            });
+        });
+    }
+
+    /**
+     * Attaches the recording of a call-back conversation ({@code recording}, relative to the recording directory)
+     * to the resident's {@link AppealKind#CALLBACK} appeal, so the appeal card plays it; noted in the history.
+     */
+    public Future<Appeal> attachCallbackRecording(String number, String recording, String actor) {
+        if (recording == null || recording.isBlank()) {
+            return Future.failedFuture(new AppealFailure.Invalid("recording is required"));
+        }
+        return untilWritten(number, before -> {
+            Instant now = clock.instant();
+            HistoryEntry entry = new HistoryEntry(now, actor, HistoryEntry.Action.COMMENT, Optional.empty(),
+                    Optional.empty(), "Запис зворотного дзвінка: " + recording);
+            return store.update(before, before.withRecording(Optional.of(recording), now), entry);
+        });
+    }
+
     /** Sends an operator's own SMS to the resident of the appeal and keeps it in the appeal's SMS history. */
     public Future<Appeal> sendPersonalSms(String number, String actor, String text) {
         if (text == null || text.isBlank()) {

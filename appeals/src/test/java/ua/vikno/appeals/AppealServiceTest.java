@@ -142,6 +142,53 @@ class AppealServiceTest {
     }
 
     @Nested
+    class CallingBack {
+        Appeal requested;
+        CompletedCall call;
+
+        @BeforeEach
+        void register() throws Exception {
+            call = Calls.callbackRequested("+380501112233", NOW, "dispatch", Duration.ofSeconds(10));
+            requested = await(appeals.registerCall(call));
+            notified.clear();
+        }
+
+        @Test
+        void theAppealOfTheResidentsCallIsFoundByItsCallId() throws Exception {
+            assertThat(await(appeals.ofCall(call.callId()))).hasValueSatisfying(a ->
+                    assertThat(a.number()).isEqualTo(requested.number()));
+            assertThat(await(appeals.ofCall("no-such-call"))).isEmpty();
+        }
+
+        @Test
+        void aConnectedCallBackMakesItsOperatorTheAppealsOperatorAndAssignee() throws Exception {
+            Appeal after = await(appeals.callbackConnected(requested.number(), "200", "vikno",
+                    "Зворотний дзвінок: з’єднано з оператором 200 о 11:00 (спроба 1 з 3)"));
+            assertThat(after.operator()).contains("200");
+            assertThat(after.assignee()).contains("200");
+            assertThat(after.status()).isEqualTo(AppealStatus.ASSIGNED);
+            assertThat(await(appeals.get(requested.number()))).isEqualTo(after);
+            assertThat(await(appeals.history(requested.number()))).last().satisfies(h -> {
+                assertThat(h.action()).isEqualTo(HistoryEntry.Action.ASSIGNED);
+                assertThat(h.detail()).isEqualTo("200: Зворотний дзвінок: з’єднано з оператором 200 о 11:00 (спроба 1 з 3)");
+            });
+            assertNotified(requested.number() + " ASSIGNED assigned");
+        }
+
+        @Test
+        void theRecordingOfTheCallBackIsAttachedWithAHistoryEntry() throws Exception {
+            Appeal after = await(appeals.attachCallbackRecording(requested.number(), "2026/11/26/o-200.mp3", "vikno"));
+            assertThat(after.recording()).contains("2026/11/26/o-200.mp3");
+            assertThat(await(appeals.get(requested.number())).recording()).contains("2026/11/26/o-200.mp3");
+            assertThat(await(appeals.history(requested.number()))).last().satisfies(h -> {
+                assertThat(h.action()).isEqualTo(HistoryEntry.Action.COMMENT);
+                assertThat(h.actor()).isEqualTo("vikno");
+                assertThat(h.detail()).isEqualTo("Запис зворотного дзвінка: 2026/11/26/o-200.mp3");
+            });
+        }
+    }
+
+    @Nested
     class ChangingStatus {
         Appeal appeal;
 

@@ -3,6 +3,9 @@ package ua.vikno.ivr;
 import java.time.Clock;
 
 import ua.vikno.config.ViknoConfig;
+import ua.vikno.ivr.callback.CallbackJournal;
+import ua.vikno.ivr.callback.CallbackProgress;
+import ua.vikno.ivr.callback.CallbackStore;
 import ua.vikno.ivr.menu.MenuHandler;
 import ua.vikno.ivr.prompt.Prompts;
 import ua.vikno.ivr.prompt.Worker;
@@ -35,21 +38,42 @@ public final class IvrAssembly {
     private final TargetRouter router;
     private final DepartmentTransfers transfers;
     private final EntryFlows flows;
+    private final CallbackJournal callbacks;
 
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
                        OverrideStore overrides, IvrSettings settings, Worker worker) {
         this(config, pbx, clock, timers, prompts, new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock),
-                settings, worker);
+                settings, worker, CallbackStore.NONE, CallbackProgress.NONE);
+    }
+
+    /** As above, keeping call-backs in {@code callbacks} and telling {@code progress} what became of them. */
+    public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
+                       OverrideStore overrides, IvrSettings settings, Worker worker, CallbackStore callbacks,
+                       CallbackProgress progress) {
+        this(config, pbx, clock, timers, prompts, new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock),
+                settings, worker, callbacks, progress);
     }
 
     /** As above, with the schedule gate the node shares (whose working hours an administrator may edit). */
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
                        ScheduleGate schedule, IvrSettings settings, Worker worker) {
+        this(config, pbx, clock, timers, prompts, schedule, settings, worker, CallbackStore.NONE, CallbackProgress.NONE);
+    }
+
+    /**
+     * As above, keeping call-backs in {@code callbacks} (restored by {@code queues().restore()}) and telling
+     * {@code progress} what became of each attempt.
+     */
+    public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
+                       ScheduleGate schedule, IvrSettings settings, Worker worker, CallbackStore callbacks,
+                       CallbackProgress progress) {
         this.schedule = schedule;
+        this.callbacks = new CallbackJournal(callbacks, timers);
         this.availability = new OperatorAvailability(pbx, clock);
         this.ringGroups = new RingGroups(config, availability);
         this.queues = new CallQueues(config, ringGroups, availability, schedule, pbx, clock, timers, settings,
-                prompts, Announcer.spokenOrNumbersInId(prompts, settings.announcementPrompt()));
+                prompts, Announcer.spokenOrNumbersInId(prompts, settings.announcementPrompt()), this.callbacks,
+                progress);
         this.router = new TargetRouter(settings.maxHops())
                 .register(new MenuHandler(config, prompts, timers, settings))
                 .register(new LineHandler(config, availability, settings, prompts))
@@ -74,6 +98,11 @@ public final class IvrAssembly {
 
     public ScheduleGate schedule() {
         return schedule;
+    }
+
+    /** Where pending call-backs are written, retried while the store refuses. */
+    public CallbackJournal callbacks() {
+        return callbacks;
     }
 
     public CallQueues queues() {

@@ -97,7 +97,7 @@ public final class ViknoServer {
     }
 
     /** This node's name: {@code VIKNO_NODE}, else the host name. */
-    private static String nodeName() {
+    static String nodeName() {
         String configured = System.getenv("VIKNO_NODE");
         if (configured != null && !configured.isBlank()) {
             return configured;

@@ -37,7 +37,9 @@ final class LiveCallFixture implements AutoCloseable {
     final RedisServer redis;
     final Vertx smscVertx = Vertx.vertx();
     final SmscSimulator smsc;
-    final ViknoServer server;
+    /** The node; {@link #restartServer()} replaces it. */
+    volatile ViknoServer server;
+    private final ViknoConfig config;
     final Path data;
     final int trunkPort;
     private final Map<String, Baresip> phones = new LinkedHashMap<>();
@@ -68,6 +70,7 @@ final class LiveCallFixture implements AutoCloseable {
         ViknoConfig config = TestConfigs.sampleWith(env, edits);
         smsc = SmscSimulator.fromConfig(smscVertx, config.sms(), Clock.systemUTC());
         await(smsc.start());
+        this.config = config;
         server = await(ViknoServer.start(config));
         // Whatever the hour the test runs at, the centre is open for it.
         String until = Instant.now().plusSeconds(600).toString();
@@ -110,6 +113,22 @@ final class LiveCallFixture implements AutoCloseable {
         Path tone = Tones.write(data.resolve("resident.wav"), RESIDENT_HZ, 90);
         Baresip phone = Baresip.start(trunkPort, "<sip:" + RESIDENT + "@127.0.0.1>;regint=0;audio_codecs=PCMA,PCMU;ptime=20",
                 tone);
+        phones.put("resident", phone);
+        Thread.sleep(500);
+        return phone;
+    }
+
+    /** Stops the node and starts it again on the same configuration, Redis and data; the phones stay. */
+    void restartServer() throws Exception {
+        await(server.stop());
+        server = await(ViknoServer.start(config));
+    }
+
+    /** As {@link #resident()}, answering calls to it at once (a call-back through the trunk). */
+    Baresip residentAnswering() throws Exception {
+        Path tone = Tones.write(data.resolve("resident.wav"), RESIDENT_HZ, 90);
+        Baresip phone = Baresip.start(trunkPort, "<sip:" + RESIDENT + "@127.0.0.1>;regint=0;answermode=auto;"
+                + "audio_codecs=PCMA,PCMU;ptime=20", tone);
         phones.put("resident", phone);
         Thread.sleep(500);
         return phone;

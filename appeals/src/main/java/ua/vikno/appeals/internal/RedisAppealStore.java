@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -123,6 +124,11 @@ public final class RedisAppealStore {
         return on(redis.<String>eval(UPDATE, ScriptOutputType.STATUS, keys, args.toArray(String[]::new)))
                 .recover(e -> Future.failedFuture(translate(e, after.number())))
                 .map(ok -> after);
+    }
+
+    /** The number of the appeal made from call {@code callId}, if there is one yet. */
+    public Future<Optional<String>> numberOfCall(String callId) {
+        return on(redis.get(AppealKeys.appealOfCall(callId))).map(Optional::ofNullable);
     }
 
     public Future<Appeal> get(String number) {

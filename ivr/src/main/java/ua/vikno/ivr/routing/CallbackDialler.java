@@ -45,6 +45,10 @@ final class CallbackDialler {
         RESIDENT_UNANSWERED
     }
 
+    /** Whom a call-back is for: the resident's original call, their number and the hotline number they dialled. */
+    record Resident(String callId, String number, String dialled) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(CallbackDialler.class);
 
     private final Pbx pbx;
@@ -59,24 +63,24 @@ final class CallbackDialler {
      * once the operator answered, the attempt counts as made whatever goes wrong after (connecting to the resident,
      * or hanging up the operator's call when the resident did not answer).
      */
-    Future<Result> callBack(Call original, String trunk, String operatorLine, String department,
+    Future<Result> callBack(Resident original, String trunk, String operatorLine, String department,
                             Duration operatorRing, Duration residentRing, int attempt, int attempts) {
-        String resident = original.caller().number();
+        String resident = original.number();
         return pbx.originate(new Destination.Line(operatorLine), resident, operatorRing).transform(ar -> ar.failed()
                 ? Future.succeededFuture(Result.OPERATOR_UNANSWERED)
                 : toResident(original, ar.result(), trunk, department, residentRing, attempt, attempts)
                         .recover(e -> {
-                            LOG.warn("call={} call-back {}/{} through {} ended with an error: {}", original.id(),
+                            LOG.warn("call={} call-back {}/{} through {} ended with an error: {}", original.callId(),
                                     attempt, attempts, operatorLine, e.toString());
                             return Future.succeededFuture(Result.RESIDENT_UNANSWERED);
                         }));
     }
 
     /** The operator answered: rings the resident; a failed connection is the resident not reached. */
-    private Future<Result> toResident(Call original, Call operator, String trunk, String department,
+    private Future<Result> toResident(Resident original, Call operator, String trunk, String department,
                                       Duration residentRing, int attempt, int attempts) {
-        String resident = original.caller().number();
-        operator.notes().put(CALLBACK_FOR_NOTE, original.id());
+        String resident = original.number();
+        operator.notes().put(CALLBACK_FOR_NOTE, original.callId());
         operator.notes().put(CallNotes.DEPARTMENT, department);
         operator.notes().put(ATTEMPT_NOTE, attempt + "/" + attempts);
         ConnectRequest toResident = new ConnectRequest(List.of(new Destination.External(resident, trunk)),
@@ -94,7 +98,7 @@ final class CallbackDialler {
                     return operator.hangup(HangupCause.NORMAL).transform(hungUp -> {
                         if (hungUp.failed()) {
                             LOG.warn("call={} call-back {}/{}: the operator's call {} could not be hung up: {}",
-                                    original.id(), attempt, attempts, operator.id(), hungUp.cause().toString());
+                                    original.callId(), attempt, attempts, operator.id(), hungUp.cause().toString());
                         }
                         return Future.succeededFuture(Result.RESIDENT_UNANSWERED);
                     });

@@ -7,6 +7,7 @@ import java.util.Set;
 import io.vertx.core.Promise;
 import ua.vikno.ivr.CallEvents;
 import ua.vikno.ivr.Timers;
+import ua.vikno.ivr.callback.PendingCallback;
 
 /** One caller in a {@link WaitingQueue}: where they are in the queue's state machine, and their timers. */
 final class QueueEntry {
@@ -51,9 +52,15 @@ final class QueueEntry {
         }
     }
 
+    /** The caller on the line; null for a call-back restored after a restart, whose call is long over. */
     final RoutedCall call;
-    /** Continues to the queue's fallback. */
+    /** Continues to the queue's fallback; null for a restored call-back. */
     final Router router;
+    /** The resident's call id, number, the number they dialled and their trunk (for the call-back). */
+    final String callId;
+    final String number;
+    final String dialled;
+    final String trunk;
     final Instant joinedAt;
     final int positionOnJoining;
     final Promise<RouteOutcome> result = Promise.promise();
@@ -67,6 +74,8 @@ final class QueueEntry {
     Timers.Handle hoursTimer = Timers.Handle.NONE;
     /** Drops a call-back not made within the queue's {@code callback-expiry}. */
     Timers.Handle expiryTimer = Timers.Handle.NONE;
+    /** When the call-back was asked for. */
+    Instant callbackRequestedAt = Instant.MAX;
     /** When a call-back asked for is dropped; set when it is asked for. */
     Instant callbackExpiresAt = Instant.MAX;
     /** Attempts of the call-back used up: the resident not answering, or operators not answering in a row. */
@@ -78,8 +87,35 @@ final class QueueEntry {
     QueueEntry(RoutedCall call, Router router, Instant joinedAt, int positionOnJoining) {
         this.call = call;
         this.router = router;
+        this.callId = call.id();
+        this.number = call.call().caller().number();
+        this.dialled = call.call().dialled();
+        this.trunk = call.trunk().orElse("");
         this.joinedAt = joinedAt;
         this.positionOnJoining = positionOnJoining;
+    }
+
+    /** A call-back kept over a restart, back in its queue. */
+    QueueEntry(PendingCallback kept) {
+        this.call = null;
+        this.router = null;
+        this.callId = kept.callId();
+        this.number = kept.number();
+        this.dialled = kept.dialled();
+        this.trunk = kept.trunk();
+        this.joinedAt = kept.joinedAt();
+        this.positionOnJoining = 0;
+        this.callbackRequestedAt = kept.requestedAt();
+        this.callbackExpiresAt = kept.expiresAt();
+        this.callbackAttempts = kept.attempts();
+        this.state = State.AWAITING_CALLBACK;
+        this.result.tryComplete(new RouteOutcome.CallbackRequested(kept.queue()));
+    }
+
+    /** The call-back as it is kept in the store. */
+    PendingCallback pending(String queue) {
+        return new PendingCallback(callId, queue, number, dialled, trunk, joinedAt, callbackRequestedAt,
+                callbackExpiresAt, callbackAttempts);
     }
 
     /** Stops the timers and the event subscription; idempotent. */

@@ -16,6 +16,9 @@ import io.vertx.core.Future;
 import ua.vikno.config.CallQueue;
 import ua.vikno.ivr.IvrSettings;
 import ua.vikno.ivr.Timers;
+import ua.vikno.ivr.callback.CallbackJournal;
+import ua.vikno.ivr.callback.CallbackProgress;
+import ua.vikno.ivr.callback.PendingCallback;
 import ua.vikno.ivr.prompt.Prompts;
 import ua.vikno.ivr.schedule.ScheduleGate;
 import ua.vikno.ivr.schedule.ScheduleStatus;
@@ -41,7 +44,9 @@ import ua.vikno.pbx.PlaybackOutcome;
  * their place meanwhile; {@link IvrSettings#callbackOperatorMisses()} operators in a row not answering use up an
  * attempt too. Residents are called back only in working hours as the {@link ScheduleGate} has them (overrides
  * included): a call-back due outside them is held, keeping its place, until opening. A call-back not made within
- * the queue's {@code callback-expiry} of being asked for is dropped.
+ * the queue's {@code callback-expiry} of being asked for is dropped. Pending call-backs are written through the
+ * {@link CallbackJournal} so that a restart neither forgets nor repeats one ({@link #restore}), and each attempt's
+ * outcome is told to the {@link CallbackProgress}.
  */
 public final class WaitingQueue {
     /** Note on the resident's call when they asked for a call-back. */
@@ -65,12 +70,15 @@ public final class WaitingQueue {
     private final Optional<AudioPrompt> holdMusic;
     private final Optional<String> callbackConfirmation;
     private final Endings endings;
+    private final CallbackJournal journal;
+    private final CallbackProgress progress;
     private final WaitEstimate estimate;
     private final List<QueueEntry> entries = new ArrayList<>();
     private final Set<String> ringing = new HashSet<>();
 
     WaitingQueue(CallQueue queue, RingGroup group, ScheduleGate schedule, Pbx pbx, Clock clock, Timers timers,
-                 IvrSettings settings, Prompts prompts, Announcer announcer) {
+                 IvrSettings settings, Prompts prompts, Announcer announcer, CallbackJournal journal,
+                 CallbackProgress progress) {
         this.queue = queue;
         this.group = group;
         this.schedule = schedule;
@@ -84,6 +92,8 @@ public final class WaitingQueue {
                 .or(settings::goodbyePrompt);
         this.endings = new Endings(prompts);
         this.estimate = new WaitEstimate(settings.waitPerCaller());
+        this.journal = journal;
+        this.progress = progress;
     }
 
     public String id() {
@@ -110,7 +120,7 @@ public final class WaitingQueue {
 
     /** The callers in order, those on the line and those waiting for a call-back, for the console and tests. */
     public synchronized List<Waiting> waiting() {
-        return entries.stream().map(e -> new Waiting(e.call.id(), e.call.call().caller().number(),
+        return entries.stream().map(e -> new Waiting(e.callId, e.number,
                 e.state.name().toLowerCase(java.util.Locale.ROOT), e.joinedAt, e.state.onTheLine())).toList();
     }
 
@@ -263,7 +273,7 @@ public final class WaitingQueue {
     }
 
     private void leaveForFallback(QueueEntry e) {
-        LOG.debug("call={} waited {} in queue {}: fallback {}", e.call.id(), queue.maxWait(), queue.id(),
+        LOG.debug("call={} waited {} in queue {}: fallback {}", e.callId, queue.maxWait(), queue.id(),
                 queue.fallback());
         noteWait(e);
         leave(e);
@@ -277,11 +287,13 @@ public final class WaitingQueue {
     }
 
     private void requestCallback(QueueEntry e) {
-        LOG.debug("call={} asks for a call-back from queue {} at position {}", e.call.id(), queue.id(), position(e));
+        LOG.debug("call={} asks for a call-back from queue {} at position {}", e.callId, queue.id(), position(e));
         e.state = QueueEntry.State.AWAITING_CALLBACK;
         e.release();
         noteWait(e);
-        e.callbackExpiresAt = clock.instant().plus(queue.callbackExpiry());
+        e.callbackRequestedAt = clock.instant();
+        e.callbackExpiresAt = e.callbackRequestedAt.plus(queue.callbackExpiry());
+        journal.save(e.pending(queue.id()));
         e.expiryTimer = timers.schedule(queue.callbackExpiry(), () -> onCallbackExpired(e));
         Call call = e.call.call();
         call.notes().put(CALLBACK_NOTE, "requested");
@@ -319,10 +331,10 @@ public final class WaitingQueue {
         QueueEntry.State before = e.state;
         e.state = open ? QueueEntry.State.AWAITING_CALLBACK : QueueEntry.State.HELD_FOR_OPENING;
         if (hours.failed()) {
-            LOG.warn("call={} call-back from queue {} held: the schedule could not be read: {}", e.call.id(),
+            LOG.warn("call={} call-back from queue {} held: the schedule could not be read: {}", e.callId,
                     queue.id(), hours.cause().toString());
         } else if (!open && before != QueueEntry.State.HELD_FOR_OPENING) {
-            LOG.info("call={} call-back from queue {} held outside working hours ({})", e.call.id(), queue.id(),
+            LOG.info("call={} call-back from queue {} held outside working hours ({})", e.callId, queue.id(),
                     hours.result().describe());
         }
         Duration askAgain = settings.callbackHoursRecheck();
@@ -335,7 +347,7 @@ public final class WaitingQueue {
         e.hoursTimer.cancel();
         e.hoursTimer = timers.schedule(askAgain, () -> checkHours(e));
         if (open && before == QueueEntry.State.HELD_FOR_OPENING) {
-            LOG.info("call={} call-back from queue {} due: working hours began", e.call.id(), queue.id());
+            LOG.info("call={} call-back from queue {} due: working hours began", e.callId, queue.id());
             e.declinedBy.clear();
             dispatch();
         }
@@ -374,23 +386,27 @@ public final class WaitingQueue {
         e.state = QueueEntry.State.CALLING_BACK;
         int attempt = e.callbackAttempts + 1;
         int attempts = 1 + settings.callbackRetries();
-        dialler.callBack(e.call.call(), e.call.trunk().orElseThrow(), extension, queue.department(),
+        dialler.callBack(new CallbackDialler.Resident(e.callId, e.number, e.dialled), e.trunk, extension,
+                queue.department(),
                 group.department().ringTimeout(), settings.externalRingTimeout(), attempt, attempts)
                 .onComplete(ar -> {
                     synchronized (this) {
                         ringing.remove(extension);
                         CallbackDialler.Result result = ar.succeeded() ? ar.result()
                                 : CallbackDialler.Result.RESIDENT_UNANSWERED;
-                        LOG.debug("call={} call-back {}/{} through {}: {}", e.call.id(), attempt, attempts, extension,
+                        LOG.debug("call={} call-back {}/{} through {}: {}", e.callId, attempt, attempts, extension,
                                 result);
                         switch (result) {
                             case OPERATOR_UNANSWERED -> onOperatorUnanswered(e, extension, attempt, attempts);
-                            case RESIDENT_UNANSWERED ->
-                                    onAttemptUsed(e, attempt, attempts, "the resident did not answer");
+                            case RESIDENT_UNANSWERED -> onAttemptUsed(e, attempt, attempts,
+                                    CallbackProgress.Miss.RESIDENT, "the resident did not answer");
                             case CONNECTED -> {
                                 LOG.info("call={} called back from queue {} through {} (attempt {}/{})",
-                                        e.call.id(), queue.id(), extension, attempt, attempts);
+                                        e.callId, queue.id(), extension, attempt, attempts);
                                 leave(e);
+                                journal.remove(e.callId);
+                                progress.connected(e.pending(queue.id()), extension, clock.instant(), attempt,
+                                        attempts);
                             }
                         }
                     }
@@ -405,7 +421,8 @@ public final class WaitingQueue {
         e.declinedBy.add(extension);
         e.operatorMisses++;
         if (e.operatorMisses >= settings.callbackOperatorMisses()) {
-            onAttemptUsed(e, attempt, attempts, e.operatorMisses + " operators in a row did not answer");
+            onAttemptUsed(e, attempt, attempts, CallbackProgress.Miss.OPERATORS,
+                    e.operatorMisses + " operators in a row did not answer");
         } else if (expired(e)) {
             expire(e);
             dispatch();
@@ -415,17 +432,22 @@ public final class WaitingQueue {
     }
 
     /** Attempt {@code attempt} was used up: the place is kept for the next, or the call-back is given up. */
-    private void onAttemptUsed(QueueEntry e, int attempt, int attempts, String why) {
+    private void onAttemptUsed(QueueEntry e, int attempt, int attempts, CallbackProgress.Miss miss, String why) {
         e.callbackAttempts = attempt;
         e.operatorMisses = 0;
         if (attempt >= attempts) {
-            LOG.info("call={} not reached by call-back from queue {} after {} attempts ({}): given up", e.call.id(),
+            LOG.info("call={} not reached by call-back from queue {} after {} attempts ({}): given up", e.callId,
                     queue.id(), attempts, why);
             leave(e);
+            journal.remove(e.callId);
+            progress.givenUp(e.pending(queue.id()), miss, attempts);
         } else if (expired(e)) {
             expire(e);
         } else {
-            LOG.info("call={} call-back {}/{} from queue {} failed ({}): next attempt in {}", e.call.id(), attempt,
+            journal.save(e.pending(queue.id()));
+            progress.missed(e.pending(queue.id()), miss, attempt, attempts,
+                    clock.instant().plus(settings.callbackRetryDelay()));
+            LOG.info("call={} call-back {}/{} from queue {} failed ({}): next attempt in {}", e.callId, attempt,
                     attempts, queue.id(), why, settings.callbackRetryDelay());
             e.state = QueueEntry.State.CALLBACK_RETRY;
             e.retryTimer = timers.schedule(settings.callbackRetryDelay(), () -> {
@@ -455,9 +477,34 @@ public final class WaitingQueue {
 
     private void expire(QueueEntry e) {
         LOG.info("call={} call-back from queue {} not made within {} of being asked for ({} of {} attempts used): "
-                + "dropped", e.call.id(), queue.id(), queue.callbackExpiry(), e.callbackAttempts,
+                + "dropped", e.callId, queue.id(), queue.callbackExpiry(), e.callbackAttempts,
                 1 + settings.callbackRetries());
         leave(e);
+        journal.remove(e.callId);
+        progress.expired(e.pending(queue.id()));
+    }
+
+    /**
+     * Puts back a call-back kept over a restart, at its place among the callers by when they joined, with its
+     * attempts and expiry; one whose expiry passed meanwhile is dropped.
+     */
+    public synchronized void restore(PendingCallback kept) {
+        QueueEntry e = new QueueEntry(kept);
+        if (expired(e)) {
+            expire(e);
+            return;
+        }
+        int at = 0;
+        while (at < entries.size() && !entries.get(at).joinedAt.isAfter(e.joinedAt)) {
+            at++;
+        }
+        entries.add(at, e);
+        LOG.info("call={} call-back restored to queue {} at position {} ({} of {} attempts used, expires {})",
+                e.callId, queue.id(), at + 1, e.callbackAttempts, 1 + settings.callbackRetries(), e.callbackExpiresAt);
+        e.expiryTimer = timers.schedule(Duration.between(clock.instant(), e.callbackExpiresAt),
+                () -> onCallbackExpired(e));
+        checkHours(e);
+        dispatch();
     }
 
     private Duration noteWait(QueueEntry e) {

@@ -12,6 +12,8 @@ import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.CallEvents;
 import ua.vikno.ivr.IvrAssembly;
 import ua.vikno.ivr.IvrSettings;
+import ua.vikno.ivr.callback.CallbackProgress;
+import ua.vikno.ivr.callback.CallbackStore;
 import ua.vikno.ivr.routing.RouteOutcome;
 import ua.vikno.ivr.routing.RoutedCall;
 import ua.vikno.ivr.schedule.InMemoryOverrideStore;
@@ -36,10 +38,19 @@ public final class IvrHarness {
 
     /** As above, with voice messages under {@code voicemail}. */
     public IvrHarness(String kyivLocal, Path voicemail) {
+        this(kyivLocal, voicemail, CallbackStore.NONE, CallbackProgress.NONE);
+    }
+
+    /** At {@code kyivLocal}, keeping call-backs in {@code callbacks} and telling {@code progress} of them. */
+    public IvrHarness(String kyivLocal, CallbackStore callbacks, CallbackProgress progress) {
+        this(kyivLocal, VOICEMAIL, callbacks, progress);
+    }
+
+    private IvrHarness(String kyivLocal, Path voicemail, CallbackStore callbacks, CallbackProgress progress) {
         this.time = new FakeTime(kyiv(kyivLocal));
         this.pbx = new FakePbx(time);
         this.ivr = new IvrAssembly(config, pbx, time, time, new FakePrompts(config.prompts().keySet()), overrides,
-                IvrSettings.defaults(voicemail), worker);
+                IvrSettings.defaults(voicemail), worker, callbacks, progress);
     }
 
     public static Instant kyiv(String local) {

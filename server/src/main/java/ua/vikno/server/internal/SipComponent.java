@@ -26,6 +26,8 @@ import ua.vikno.config.ViknoConfig;
 import ua.vikno.ivr.IvrAssembly;
 import ua.vikno.ivr.IvrSettings;
 import ua.vikno.ivr.VertxTimers;
+import ua.vikno.ivr.callback.CallbackJournal;
+import ua.vikno.ivr.routing.WaitingQueue;
 import ua.vikno.pbx.AudioPrompt;
 import ua.vikno.pbx.Call;
 import ua.vikno.pbx.rtp.PacingMediaClock;
@@ -76,6 +78,8 @@ public final class SipComponent implements Component {
     private volatile DoNotDisturbCodes doNotDisturb;
     private String deployment;
     private volatile LocationService locations;
+    private volatile CallbackJournal callbacks;
+    private volatile CallbackNotes callbackNotes;
 
     public SipComponent(Vertx vertx, ViknoConfig config, RedisComponent redis, IvrComponent ivr,
                         AppealsComponent appeals, MeterRegistry registry, String node, Router router,
@@ -153,15 +157,28 @@ public final class SipComponent implements Component {
         }).map(journal -> {
             SipPbx pbx = engine.pbx().orElseThrow(() -> new IllegalStateException("the SIP engine serves no calls"));
             Path voicemail = config.recording().directory().resolveSibling("voicemail");
-            IvrAssembly assembly = new IvrAssembly(config, pbx, clock, new VertxTimers(vertx), ivr.prompts(),
-                    ivr.schedule(), IvrSettings.defaults(voicemail), ivr.worker());
+            LiveCalls live = new LiveCalls();
+            LiveCallList list = new LiveCallList();
+            VertxTimers timers = new VertxTimers(vertx);
+            CallbackNotes notes = new CallbackNotes(CallbackNotes.Appeals.of(appeals.service()), timers,
+                    config.schedule().timeZone());
+            callbackNotes = notes;
+            // the IVR's call-backs are followed like incoming calls: recorded, on the board, supervisable
+            FollowingPbx placing = new FollowingPbx(pbx, call -> followPlaced(call, live, list, notes));
+            IvrAssembly assembly = new IvrAssembly(config, placing, clock, timers, ivr.prompts(),
+                    ivr.schedule(), IvrSettings.defaults(voicemail), ivr.worker(),
+                    new RedisCallbackStore(redis.connection().async(), node), notes);
+            callbacks = assembly.callbacks();
+            assembly.queues().restore().onSuccess(n -> {
+                if (n > 0) {
+                    LOG.info("{} call-backs kept by a previous run are back in their queues", n);
+                }
+            });
             AudioPrompt refusal = ivr.prompts().find("refused")
                     .orElseThrow(() -> new IllegalStateException("prompts: 'refused' is needed for supervision refusals"));
-            LiveCalls live = new LiveCalls();
             SupervisorService supervisor = new SupervisorService(
                     line -> config.line(line).map(l -> l.hasRole(Role.SUPERVISOR)).orElse(false), live, pbx, refusal,
                     Duration.ofSeconds(20));
-            LiveCallList list = new LiveCallList();
             Gauge.builder("vikno.appeals.pending", registration, AppealRegistration::pending)
                     .description("completed calls whose appeals wait for Redis, in memory or in the spool")
                     .register(registry);
@@ -182,6 +199,25 @@ public final class SipComponent implements Component {
             SupervisionRoutes.mount(router, supervisor, list);
             new LiveBoard(config, list, assembly.queues(), pbx, clock).mount(router);
             return null;
+        });
+    }
+
+    /**
+     * A call-back the IVR placed: on the supervisors' list and the live board, and recorded like an incoming call;
+     * its recording, once stored, goes on the resident's call-back appeal.
+     */
+    private void followPlaced(Call call, LiveCalls live, LiveCallList list, CallbackNotes notes) {
+        LOG.atInfo().addKeyValue("call", call.id()).log("placed call answered by line {}: followed for recording and "
+                + "supervision", call.caller().number());
+        live.track(call);
+        list.track(call);
+        recorder.record(call).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.atWarn().addKeyValue("call", call.id()).log("recording failed: {}", ar.cause().toString());
+                return;
+            }
+            Optional<String> resident = call.notes().get(WaitingQueue.CALLBACK_FOR_NOTE);
+            ar.result().ifPresent(stored -> resident.ifPresent(callId -> notes.recording(callId, stored.path())));
         });
     }
 
@@ -207,6 +243,14 @@ public final class SipComponent implements Component {
 
     @Override
     public Future<Void> stop() {
+        CallbackJournal pending = callbacks;
+        if (pending != null) {
+            pending.stop();
+        }
+        CallbackNotes notes = callbackNotes;
+        if (notes != null) {
+            notes.stop();
+        }
         AppealRegistration appealsWaiting = registration;
         if (appealsWaiting != null) {
             appealsWaiting.onStopping(); // the calls the undeployment ends go to disk at once
