@@ -24,7 +24,7 @@ import ua.vikno.testkit.Tones;
  * A queue call-back end to end, over a restart of the node: a resident (baresip through the trunk, answering calls
  * at once) presses 0 while no operator of the dispatch department is registered, then 1 to be called back, and
  * hangs up. The node is stopped and started again; operator 200 registers, Vikno rings 200 and then the resident
- * through the trunk, and they talk. The call-back conversation is on the live calls while it lasts, supervisor 101
+ * through the trunk, and they talk. The call-back conversation is on the live calls while it lasts, supervisor 105
  * listens to it from the console, its recording
  * is attached to the resident's {@code callback} appeal with the length of the conversation, and the appeal says,
  * in its history, that 200 was connected, and has 200 as its operator and assignee.
@@ -54,7 +54,7 @@ class CallbackCallTest {
         resident.command("/dial sip:+380444960000@" + live.registrar());
         live.await(() -> establishedCalls(resident) == 1, Duration.ofSeconds(15), "the hotline answered");
         Thread.sleep(2000); // the greeting (1 s); the main menu's prompt takes digits
-        resident.command("0"); // queue:dispatch, whose lines 101, 200, 201 are not registered
+        resident.command("0"); // queue:dispatch, whose lines 105, 200, 201 are not registered
         Thread.sleep(3000);
         resident.command("1"); // call me back
         live.await(() -> LiveCallFixture.closed(resident), Duration.ofSeconds(30),
@@ -77,9 +77,9 @@ class CallbackCallTest {
         assertThat(placed.getString("operator")).as("who 200 talks to").isEqualTo(LiveCallFixture.RESIDENT);
         assertThat(placed.getString("bridgedAt")).isNotNull();
 
-        Baresip supervisor = live.line("101", "sup-101-dev-only", LiveCallFixture.SUPERVISOR_HZ);
+        Baresip supervisor = live.line("105", "sup-105-dev-only", LiveCallFixture.SUPERVISOR_HZ);
         var listening = Http.api(live.server.httpPort(), "POST", "/api/supervision",
-                "{\"supervisor\":\"101\",\"line\":\"200\",\"mode\":\"listen\"}");
+                "{\"supervisor\":\"105\",\"line\":\"200\",\"mode\":\"listen\"}");
         assertThat(listening.statusCode()).as("the supervisor listens to the call-back: %s", listening.body())
                 .isEqualTo(200);
         assertThat(new JsonObject(listening.body()).getString("call")).isEqualTo(placed.getString("id"));

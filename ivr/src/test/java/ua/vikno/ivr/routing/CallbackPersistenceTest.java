@@ -324,7 +324,7 @@ class CallbackPersistenceTest {
         @Test
         void threeOperatorsNotAnsweringUseUpAnAttempt() {
             askForACallBack(10);
-            for (String line : List.of("101", "200", "201")) {
+            for (String line : List.of("105", "200", "201")) {
                 h.pbx.free(line);
                 h.pbx.failOriginated(HangupCause.NO_ANSWER);
                 h.pbx.onACall(line);
