@@ -8,8 +8,8 @@
  * transcoder; {@link ua.vikno.pbx.rtp.DtmfReceiver} and {@link ua.vikno.pbx.rtp.SipInfoDtmf}; RFC 3550
  * {@link ua.vikno.pbx.rtp.ReceptionStatistics}; the {@link ua.vikno.pbx.rtp.RtpPortPool}; {@link
  * ua.vikno.pbx.rtp.WavPrompt}; the one shared {@link ua.vikno.pbx.rtp.MediaClock}; {@link
- * ua.vikno.pbx.rtp.RtpSession}, which ties them together for one call leg; and {@link ua.vikno.pbx.rtp.RtpBridge}
- * with its {@link ua.vikno.pbx.rtp.RtpTranslator}, which relay two legs packet by packet. Decoders never throw:
+ * ua.vikno.pbx.rtp.RtpSession}, which ties them together for one call leg; and the {@link
+ * ua.vikno.pbx.rtp.RtpTranslator} with which a bridge of the call model relays two legs packet by packet. Decoders never throw:
  * they return an {@link ua.vikno.pbx.rtp.Outcome} whose failure is a named {@link ua.vikno.pbx.rtp.MediaFailure}.
  *
  * <p>{@code internal} holds the stages of a session's media path, each one small and named after its job:
