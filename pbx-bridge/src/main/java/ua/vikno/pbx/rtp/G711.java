@@ -42,9 +42,14 @@ public enum G711 {
     }
 
     public short[] decode(byte[] codes) {
-        short[] out = new short[codes.length];
-        for (int i = 0; i < codes.length; i++) {
-            out[i] = decode(codes[i]);
+        return decode(codes, 0, codes.length);
+    }
+
+    /** Decodes {@code codes[from..to)}, such as the payload where it lies in a received datagram. */
+    public short[] decode(byte[] codes, int from, int to) {
+        short[] out = new short[to - from];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = decode(codes[from + i]);
         }
         return out;
     }

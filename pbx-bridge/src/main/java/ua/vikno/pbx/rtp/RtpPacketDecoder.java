@@ -11,6 +11,32 @@ public final class RtpPacketDecoder {
 
     /** Decodes {@code data[0..length)}; never throws for any content. */
     public Outcome<RtpPacket> decode(byte[] data, int length) {
+        Outcome<RtpHeader> read = readHeader(data, length);
+        if (!read.isOk()) {
+            return Outcome.failed(read.failure());
+        }
+        RtpHeader header = read.value();
+        int csrcCount = data[0] & 0x0f;
+        List<Long> csrcs = csrcCount == 0 ? List.of() : new ArrayList<>(csrcCount);
+        for (int i = 0; i < csrcCount; i++) {
+            csrcs.add(u32(data, FIXED_HEADER + 4 * i));
+        }
+        Optional<RtpPacket.HeaderExtension> extension = Optional.empty();
+        if ((data[0] & 0x10) != 0) {
+            int at = FIXED_HEADER + 4 * csrcCount;
+            extension = Optional.of(new RtpPacket.HeaderExtension(u16(data, at),
+                    Arrays.copyOfRange(data, at + 4, header.payloadOffset())));
+        }
+        return Outcome.ok(new RtpPacket(header.marker(), header.payloadType(), header.sequenceNumber(),
+                header.timestamp(), header.ssrc(), csrcs, extension,
+                Arrays.copyOfRange(data, header.payloadOffset(), header.payloadEnd()), length - header.payloadEnd()));
+    }
+
+    /**
+     * Reads and checks the header of {@code data[0..length)} without copying anything (RFC 3550 sections 5.1 and
+     * 5.3.1): the receive path's decoder, with the same named failures as {@link #decode}; never throws.
+     */
+    public Outcome<RtpHeader> readHeader(byte[] data, int length) {
         if (length < FIXED_HEADER) {
             return malformed(PacketError.TOO_SHORT, length + " octets");
         }
@@ -25,23 +51,16 @@ public final class RtpPacketDecoder {
         if (offset > length) {
             return malformed(PacketError.CSRC_OVERRUN, csrcCount + " CSRCs in " + length + " octets");
         }
-        List<Long> csrcs = csrcCount == 0 ? List.of() : new ArrayList<>(csrcCount);
-        for (int i = 0; i < csrcCount; i++) {
-            csrcs.add(u32(data, FIXED_HEADER + 4 * i));
-        }
-        Optional<RtpPacket.HeaderExtension> extension = Optional.empty();
         if (extended) {
             if (offset + 4 > length) {
                 return malformed(PacketError.EXTENSION_OVERRUN, "no room for the extension header");
             }
-            int profile = u16(data, offset);
             int words = u16(data, offset + 2);
             int end = offset + 4 + 4 * words;
             if (end > length) {
                 return malformed(PacketError.EXTENSION_OVERRUN, words + " words from offset " + offset
                         + " in " + length + " octets");
             }
-            extension = Optional.of(new RtpPacket.HeaderExtension(profile, Arrays.copyOfRange(data, offset + 4, end)));
             offset = end;
         }
         int padding = 0;
@@ -53,8 +72,8 @@ public final class RtpPacketDecoder {
             }
         }
         int second = data[1] & 0xff;
-        return Outcome.ok(new RtpPacket((second & 0x80) != 0, second & 0x7f, u16(data, 2), u32(data, 4),
-                u32(data, 8), csrcs, extension, Arrays.copyOfRange(data, offset, length - padding), padding));
+        return Outcome.ok(new RtpHeader((second & 0x80) != 0, second & 0x7f, u16(data, 2), u32(data, 4),
+                u32(data, 8), offset, length - padding));
     }
 
     public Outcome<RtpPacket> decode(byte[] data) {
@@ -72,7 +91,7 @@ public final class RtpPacketDecoder {
         return (data[0] & 0x20) == 0 ? length : length - (data[length - 1] & 0xff);
     }
 
-    private static Outcome<RtpPacket> malformed(PacketError error, String detail) {
+    private static <T> Outcome<T> malformed(PacketError error, String detail) {
         return Outcome.failed(new MediaFailure.MalformedPacket(error, detail));
     }
 

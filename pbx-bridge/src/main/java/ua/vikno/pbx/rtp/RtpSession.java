@@ -20,7 +20,7 @@ import ua.vikno.pbx.rtp.internal.Transmitter;
 
 /**
  * One RTP stream of a call leg on a port pair from the pool: paced playback out through the media clock, and the
- * receive chain in (demultiplex, decode, latch, route), with an inactivity timeout. Receiving, listeners and
+ * receive chain in (demultiplex, read the header, latch, route), with an inactivity timeout. Receiving, listeners and
  * futures run on the session's Vert.x context; sending runs on the media clock's thread.
  */
 public final class RtpSession {
@@ -117,12 +117,6 @@ public final class RtpSession {
      */
     public RtpSession onAudio(Consumer<short[]> listener, BooleanSupplier wanted) {
         receive.onAudio(listener, wanted);
-        return this;
-    }
-
-    /** Receives every accepted RTP packet (audio and telephone-event), decoded. */
-    public RtpSession onPacket(Consumer<RtpPacket> listener) {
-        receive.onPacket(listener);
         return this;
     }
 

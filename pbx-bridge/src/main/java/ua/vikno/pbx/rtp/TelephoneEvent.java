@@ -20,12 +20,17 @@ public record TelephoneEvent(int event, boolean end, int volume, int duration) {
 
     /** Decodes the first event of an RTP payload; a short payload is a named failure. */
     public static Outcome<TelephoneEvent> decode(byte[] payload) {
-        if (payload.length < SIZE) {
+        return decode(payload, 0, payload.length);
+    }
+
+    /** Decodes the first event of the payload at {@code data[offset..offset+length)}, as {@link #decode(byte[])}. */
+    public static Outcome<TelephoneEvent> decode(byte[] data, int offset, int length) {
+        if (length < SIZE) {
             return Outcome.failed(new MediaFailure.MalformedPacket(PacketError.TOO_SHORT,
-                    payload.length + " octets of telephone-event"));
+                    length + " octets of telephone-event"));
         }
-        return Outcome.ok(new TelephoneEvent(payload[0] & 0xff, (payload[1] & 0x80) != 0, payload[1] & 0x3f,
-                (payload[2] & 0xff) << 8 | payload[3] & 0xff));
+        return Outcome.ok(new TelephoneEvent(data[offset] & 0xff, (data[offset + 1] & 0x80) != 0,
+                data[offset + 1] & 0x3f, (data[offset + 2] & 0xff) << 8 | data[offset + 3] & 0xff));
     }
 
     /** The four payload octets; the reserved R bit is zero. */

@@ -106,13 +106,36 @@ class ReceiveChainTest {
 
         @Test
         void everyAcceptedPacketAndNoDroppedOneReachesTheRelayListener() {
-            List<RtpPacket> relayed = new ArrayList<>();
-            chain.onPacket(relayed::add);
+            List<byte[]> relayed = new ArrayList<>();
+            chain.onDatagram(relayed::add);
             receiveAudio(PHONE);
             receiveEvent(5, true, 800, 8000);
             receiveAudio(STRANGER);
             receive(PHONE, encoder.encode(RtpPacket.of(false, 0, 1, 0, 1, new byte[160])));
-            assertThat(relayed).extracting(RtpPacket::payloadType).containsExactly(8, 96);
+            assertThat(relayed).extracting(d -> new RtpPacketDecoder().decode(d).value().payloadType())
+                    .containsExactly(8, 96);
+        }
+
+        @Test
+        void audioNobodyWantsIsNotDecodedButStillCountedAndRelayed() {
+            List<byte[]> relayed = new ArrayList<>();
+            chain.onDatagram(relayed::add);
+            chain.onAudio(audio::add, () -> false);
+            receiveAudio(PHONE);
+            assertThat(audio).isEmpty();
+            assertThat(chain.report().received()).isEqualTo(1);
+            assertThat(relayed).hasSize(1);
+        }
+
+        @Test
+        void theDecodedAudioIsTheArrivedPayloadEvenWhenTheRelayRewritesTheDatagram() {
+            chain.onDatagram(new RtpTranslator(PCMA_WITH_EVENTS_96, MediaFormat.of(G711.PCMU))::translateInPlace);
+            short[] tone = new short[160];
+            for (int i = 0; i < tone.length; i++) {
+                tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * i / 8000.0));
+            }
+            receive(PHONE, encoder.encode(RtpPacket.of(false, 8, seq++, 0, 0xabc, G711.PCMA.encode(tone))));
+            assertThat(audio.get(0)).isEqualTo(G711.PCMA.decode(G711.PCMA.encode(tone)));
         }
 
         @Test

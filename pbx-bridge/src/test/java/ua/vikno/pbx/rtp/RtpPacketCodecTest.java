@@ -93,6 +93,38 @@ class RtpPacketCodecTest {
                 f -> assertThat(f.error()).isEqualTo(expected));
     }
 
+    @ParameterizedTest(name = "{0} is {2}")
+    @MethodSource("malformed")
+    void readingOnlyTheHeaderNamesTheSameFailures(String name, String bytes, PacketError expected) {
+        byte[] data = hex(bytes);
+        Outcome<RtpHeader> outcome = decoder.readHeader(data, data.length);
+        assertThat(outcome.isOk()).isFalse();
+        assertThat(outcome.failure()).isInstanceOfSatisfying(MediaFailure.MalformedPacket.class,
+                f -> assertThat(f.error()).isEqualTo(expected));
+    }
+
+    static Stream<Arguments> headers() {
+        return Stream.of(
+                Arguments.of("plain PCMU", "80 00 1234 000000a0 deadbeef ff7f00"),
+                Arguments.of("marker, dynamic type, no payload", "80 e5 ffff ffffffff 00000001"),
+                Arguments.of("two CSRCs", "82 08 0001 00000000 00000001 00000011 00000022 d5d5"),
+                Arguments.of("padding", "a0 00 0001 00000000 00000001 aabb 000003"),
+                Arguments.of("header extension", "90 00 0001 00000000 00000001 bede 0001 10ff0000 cc"),
+                Arguments.of("all of them", "b1 e5 0001 00000000 00000001 00000011 bede 0001 10ff0000 cafe 02"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headers")
+    void theHeaderReadWhereItLiesAgreesWithTheDecodedPacket(String name, String bytes) {
+        byte[] data = hex(bytes);
+        RtpPacket packet = decoder.decode(data).value();
+        RtpHeader header = decoder.readHeader(data, data.length).value();
+        assertThat(header).isEqualTo(new RtpHeader(packet.marker(), packet.payloadType(), packet.sequenceNumber(),
+                packet.timestamp(), packet.ssrc(), header.payloadOffset(), header.payloadEnd()));
+        assertThat(java.util.Arrays.copyOfRange(data, header.payloadOffset(), header.payloadEnd()))
+                .isEqualTo(packet.payload());
+    }
+
     @Test
     void everyTruncationOfAValidPacketDecodesOrFailsWithoutThrowing() {
         byte[] full = hex("b1 e5 0001 00000000 00000001 00000011 bede 0001 10ff0000 cafe 02");

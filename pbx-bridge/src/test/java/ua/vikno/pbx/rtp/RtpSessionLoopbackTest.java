@@ -285,30 +285,6 @@ class RtpSessionLoopbackTest {
     }
 
     @Nested
-    class Bridging {
-        @Test
-        void aPcmuCallerIsHeardByAPcmaCalleeThroughTwoBridgedLegs() throws Exception {
-            RtpSession caller = started("caller");
-            RtpSession legA = started("leg-a");
-            RtpSession legB = started("leg-b");
-            RtpSession callee = started("callee");
-            caller.configure(MediaFormat.of(G711.PCMU), peerOf(legA), MediaDirection.SENDRECV);
-            legA.configure(MediaFormat.of(G711.PCMU), peerOf(caller), MediaDirection.SENDRECV);
-            legB.configure(MediaFormat.of(G711.PCMA), peerOf(callee), MediaDirection.SENDRECV);
-            List<short[]> heard = Collections.synchronizedList(new ArrayList<>());
-            callee.configure(MediaFormat.of(G711.PCMA), peerOf(legB), MediaDirection.SENDRECV).onAudio(heard::add);
-            RtpBridge bridge = RtpBridge.connect(legA, legB);
-            WavPrompt tone = WavPrompt.ofSamples("1khz", Audio.tone(1000, 400, 12000));
-            assertThat(await(caller.play(tone))).isEqualTo(PlaybackEnd.FINISHED);
-            eventually(() -> heard.size() >= 18);
-            bridge.disconnect();
-            assertThat(heard.stream().filter(f -> Audio.goertzelShare(f, 1000) > 0.8).count())
-                    .isGreaterThanOrEqualTo(heard.size() * 9L / 10);
-            assertThat(legB.counters().sent()).isGreaterThanOrEqualTo(heard.size());
-        }
-    }
-
-    @Nested
     class Lifecycle {
         @Test
         void closingTwiceIsHarmlessAndReturnsThePortsToThePool() throws Exception {

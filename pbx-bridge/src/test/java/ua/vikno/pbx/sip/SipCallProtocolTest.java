@@ -128,6 +128,16 @@ class SipCallProtocolTest {
         }
 
         @Test
+        void anOfferInAnUpdateIsAnsweredInIts200LikeAReInvitesHoldThenUnhold() throws Exception {
+            onIncoming(Call::answer);
+
+            Sipp.Result result = call("call-update-offer.xml", "1500");
+
+            assertThat(result.succeeded()).as("%s", result).isTrue();
+            assertThat(record().cause()).isEqualTo(HangupCause.NORMAL);
+        }
+
+        @Test
         void anAnsweredCallRingsALineThatNeverAnswersAndIsNotConnected() throws Exception {
             Sipp phone = Sipp.scenario("ring-no-answer.xml");
             server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
@@ -181,6 +191,24 @@ class SipCallProtocolTest {
             assertThat(record.quality()).extracting(q -> q.leg()).containsExactly(Leg.CALLER, Leg.CALLEE);
             assertThat(events).hasAtLeastOneElementOfType(CallEvent.Bridged.class)
                     .last().isInstanceOf(CallEvent.Ended.class);
+            awaitPortsFree();
+        }
+
+        @Test
+        void anOfferInTheOperatorsUpdateIsAnsweredInIts200AndTheCallEndsWithTheOperatorsBye() throws Exception {
+            Sipp phone = Sipp.scenario("answer-then-update.xml");
+            server.bind("102", "sip:102@127.0.0.1:" + phone.localPort());
+            CompletableFuture<Sipp.Result> callee = phone.startAgainst(server.port());
+            Thread.sleep(300);
+            onIncoming(call -> call.answer().compose(v -> call.connect(new ConnectRequest(
+                    List.of(new Destination.Line("102")), Duration.ofSeconds(5), Optional.empty(), Optional.empty()))));
+
+            Sipp.Result caller = call("call-bye-callee.xml", "1500");
+
+            assertThat(caller.succeeded()).as("%s", caller).isTrue();
+            Sipp.Result operator = callee.get(20, TimeUnit.SECONDS);
+            assertThat(operator.succeeded()).as("%s", operator).isTrue();
+            assertThat(record().endedBy()).contains(Leg.CALLEE);
             awaitPortsFree();
         }
 

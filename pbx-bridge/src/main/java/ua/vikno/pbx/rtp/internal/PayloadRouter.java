@@ -5,16 +5,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import ua.vikno.pbx.rtp.DtmfReceiver;
 import ua.vikno.pbx.rtp.MediaFormat;
+import ua.vikno.pbx.rtp.Outcome;
 import ua.vikno.pbx.rtp.ReceptionStatistics;
-import ua.vikno.pbx.rtp.RtpPacket;
+import ua.vikno.pbx.rtp.RtpHeader;
+import ua.vikno.pbx.rtp.TelephoneEvent;
 
 /**
- * Last receive stage: routes by payload type. Audio is counted with its timing and decoded to PCM while
- * the audio listener wants it; RFC 4733
- * events are counted without timing (they reuse the event's start timestamp) and go to the DTMF receiver;
- * other payload types are counted and dropped. Every accepted packet counts as activity and goes, as it is, to
- * the packet listener, and its datagram to the relay of a bridge (which may rewrite it: the decoded packet has
- * its own copy of the payload).
+ * Last receive stage: routes by payload type, from the header alone. Audio is counted with its timing, and its
+ * payload is decoded to PCM only while the audio listener wants it (a tap, a mix, a recording): a plain relayed
+ * call never copies or decodes a sample. RFC 4733 events are counted without timing (they reuse the event's start
+ * timestamp) and their payload, read where it lies, goes to the DTMF receiver; other payload types are counted
+ * and dropped. Every accepted packet counts as activity, and its datagram goes last to the relay of a bridge, which
+ * may rewrite it in place.
  */
 public final class PayloadRouter implements Consumer<ReceivedRtp> {
     private final Counters counters;
@@ -24,12 +26,11 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
     private final Consumer<short[]> audio;
     private final BooleanSupplier audioWanted;
     private final InactivityWatch watch;
-    private final Consumer<RtpPacket> packets;
     private final Consumer<byte[]> relay;
 
     public PayloadRouter(Counters counters, Supplier<MediaFormat> format, ReceptionStatistics statistics,
-                         DtmfReceiver dtmf, Consumer<short[]> audio, BooleanSupplier audioWanted, InactivityWatch watch, Consumer<RtpPacket> packets,
-                         Consumer<byte[]> relay) {
+                         DtmfReceiver dtmf, Consumer<short[]> audio, BooleanSupplier audioWanted,
+                         InactivityWatch watch, Consumer<byte[]> relay) {
         this.counters = counters;
         this.format = format;
         this.statistics = statistics;
@@ -37,33 +38,36 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
         this.audio = audio;
         this.audioWanted = audioWanted;
         this.watch = watch;
-        this.packets = packets;
         this.relay = relay;
     }
 
     @Override
     public void accept(ReceivedRtp rtp) {
-        RtpPacket packet = rtp.packet();
+        RtpHeader header = rtp.header();
+        byte[] datagram = rtp.datagram();
         MediaFormat current = format.get();
-        boolean isAudio = packet.payloadType() == current.payloadType();
-        boolean isEvent = current.telephoneEvent().orElse(-1) == packet.payloadType();
+        boolean isAudio = header.payloadType() == current.payloadType();
+        boolean isEvent = current.telephoneEvent().orElse(-1) == header.payloadType();
         if (!isAudio && !isEvent) {
             counters.unexpectedPayload++;
             return;
         }
         counters.received++;
         watch.onActivity(rtp.arrivalNanos());
-        packets.accept(packet);
-        relay.accept(rtp.datagram());
         if (isAudio) {
-            statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), rtp.arrivalNanos());
-            dtmf.onAudio(packet.ssrc(), packet.timestamp());
+            statistics.onPacket(header.sequenceNumber(), header.timestamp(), rtp.arrivalNanos());
+            dtmf.onAudio(header.ssrc(), header.timestamp());
             if (audioWanted.getAsBoolean()) {
-                audio.accept(current.codec().decode(packet.payload()));
+                audio.accept(current.codec().decode(datagram, header.payloadOffset(), header.payloadEnd()));
             }
         } else {
-            statistics.onUntimedPacket(packet.sequenceNumber());
-            dtmf.onPacket(packet);
+            statistics.onUntimedPacket(header.sequenceNumber());
+            Outcome<TelephoneEvent> event = TelephoneEvent.decode(datagram, header.payloadOffset(),
+                    header.payloadLength());
+            if (event.isOk()) {
+                dtmf.onEvent(header.ssrc(), header.timestamp(), event.value());
+            }
         }
+        relay.accept(datagram);
     }
 }

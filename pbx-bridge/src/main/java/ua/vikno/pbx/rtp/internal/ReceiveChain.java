@@ -10,15 +10,14 @@ import ua.vikno.pbx.rtp.G711;
 import ua.vikno.pbx.rtp.MediaFormat;
 import ua.vikno.pbx.rtp.ReceptionReport;
 import ua.vikno.pbx.rtp.ReceptionStatistics;
-import ua.vikno.pbx.rtp.RtpPacket;
 import ua.vikno.pbx.rtp.RtpPeer;
 import ua.vikno.pbx.rtp.Ticker;
 
 /**
- * The receive path of a session, assembled in one place: demultiplex, decode, latch, route (to reception
- * statistics, the DTMF receiver, the audio listener and a bridge's relay), with the inactivity watch fed by every
- * accepted packet.
- * Runs on the session's context.
+ * The receive path of a session, assembled in one place: demultiplex, read the RTP header, latch, route (to
+ * reception statistics, the DTMF receiver, the audio listener while it wants samples, and a bridge's relay), with
+ * the inactivity watch fed by every accepted packet. Only the header is read for every packet; the payload is
+ * decoded for a telephone-event or a listener that wants audio. Runs on the session's context.
  */
 public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     private final ReceptionStatistics statistics = new ReceptionStatistics(G711.CLOCK_RATE);
@@ -30,18 +29,16 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     private volatile Consumer<DtmfEvent> digits = digit -> { };
     private volatile Consumer<short[]> audio = pcm -> { };
     private volatile BooleanSupplier audioWanted = () -> false;
-    private volatile Consumer<RtpPacket> packets = packet -> { };
     private volatile Consumer<byte[]> relay = datagram -> { };
 
     public ReceiveChain(Counters counters, Ticker ticker, Duration timeout, Runnable onInactive,
                         Consumer<RtpPeer> onLatched) {
         this.watch = new InactivityWatch(ticker, timeout, onInactive);
         DtmfReceiver dtmf = new DtmfReceiver(G711.CLOCK_RATE, digit -> digits.accept(digit));
-        PayloadRouter route = new PayloadRouter(counters, () -> format, statistics, dtmf,
-                pcm -> audio.accept(pcm),
-                () -> audioWanted.getAsBoolean(), watch, packet -> packets.accept(packet), datagram -> relay.accept(datagram));
+        PayloadRouter route = new PayloadRouter(counters, () -> format, statistics, dtmf, pcm -> audio.accept(pcm),
+                () -> audioWanted.getAsBoolean(), watch, datagram -> relay.accept(datagram));
         this.latch = new SymmetricLatch(counters, route, onLatched);
-        this.first = new Demultiplexer(counters, new RtpDecodeStage(counters, latch));
+        this.first = new Demultiplexer(counters, new RtpHeaderStage(counters, latch));
         this.rtcpPort = new Demultiplexer(counters, rtp -> counters.unknown++);
     }
 
@@ -75,10 +72,6 @@ public final class ReceiveChain implements Consumer<ReceivedDatagram> {
     public void onAudio(Consumer<short[]> listener, BooleanSupplier wanted) {
         this.audio = listener;
         this.audioWanted = wanted;
-    }
-
-    public void onPacket(Consumer<RtpPacket> listener) {
-        this.packets = listener;
     }
 
     /** Receives the datagram of every accepted packet, to rewrite and relay (it is the listener's to keep). */

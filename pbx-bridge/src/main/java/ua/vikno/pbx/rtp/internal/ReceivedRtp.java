@@ -1,8 +1,8 @@
 package ua.vikno.pbx.rtp.internal;
 
-import ua.vikno.pbx.rtp.RtpPacket;
+import ua.vikno.pbx.rtp.RtpHeader;
 import ua.vikno.pbx.rtp.RtpPeer;
 
-/** A decoded RTP packet with the datagram it came in, and where and when it came from. */
-public record ReceivedRtp(RtpPacket packet, byte[] datagram, RtpPeer sender, long arrivalNanos) {
+/** An RTP packet's header with the datagram it came in (which holds its payload), and where and when it came from. */
+public record ReceivedRtp(RtpHeader header, byte[] datagram, RtpPeer sender, long arrivalNanos) {
 }

@@ -82,25 +82,26 @@ final class CallConnector {
             }
             Map<ClientLeg, ContactLookup.Callee> byLeg = new HashMap<>();
             SipCall.Connection[] self = new SipCall.Connection[1];
-            RingAll ringAll = new RingAll(outcome -> onRingEnded(self[0], outcome));
+            RingAll ringAll = new RingAll(call.services, outcome -> onRingEnded(self[0], outcome));
             ClientLeg.Listener listener = new CalleeEvents(ringAll);
-            String offer = call.services.media().offer(media.localPort(), call.sessionId).body();
             for (Map.Entry<String, ContactLookup.Callee> contact : contacts.entrySet()) {
                 ContactLookup.Callee callee = contact.getValue();
-                ClientLeg leg = callee.trunk()
-                        .map(trunk -> new TrunkCall(call.services).leg(contact.getKey(), callee.number(), trunk,
-                                callerId(request, trunk), listener))
-                        .orElseGet(() -> new ClientLeg(contact.getKey(), fromAddress(request),
-                                address(call.services.aor(callee.number()), null), call.services.out(),
-                                call.services.responder(), call.services.registry(), listener));
+                ClientLeg leg;
+                if (callee.trunk().isPresent()) {
+                    ua.vikno.config.Trunk trunk = callee.trunk().get();
+                    leg = new TrunkCall(call.services).leg(contact.getKey(), callee.number(), trunk,
+                            callerId(request, trunk), listener);
+                    ringAll.add(leg);
+                } else {
+                    leg = ringAll.addLine(contact.getKey(), fromAddress(request),
+                            address(call.services.aor(callee.number()), null), listener);
+                }
                 byLeg.put(leg, callee);
-                ringAll.add(leg);
             }
-            long timer = call.services.media().vertx().setTimer(request.ringTimeout().toMillis(),
-                    t -> ringAll.giveUp(HangupCause.NO_ANSWER));
-            self[0] = new SipCall.Connection(ringAll, media, byLeg, timer, before, result);
+            self[0] = new SipCall.Connection(ringAll, media, byLeg, before, result);
             call.connecting = self[0];
-            byLeg.keySet().forEach(leg -> leg.invite(offer));
+            ringAll.start(call.services.media().offer(media.localPort(), call.sessionId).body(),
+                    request.ringTimeout());
         });
     }
 
@@ -115,7 +116,6 @@ final class CallConnector {
 
     /** The ring group ended: bridge the winner, or go back to where the call was. */
     private void onRingEnded(SipCall.Connection c, RingAll.Result outcome) {
-        call.services.media().vertx().cancelTimer(c.timer());
         stopEarlyMedia();
         call.connecting = null;
         if (outcome instanceof RingAll.Result.Answered answered && call.state == CallState.CONNECTING) {

@@ -302,26 +302,26 @@ final class ClientLeg implements SipLeg, CallerSide {
     }
 
     @Override
-    public void onReInvite(IncomingRequest reInvite) {
+    public void onReOffer(IncomingRequest request) {
         if (state != State.CONFIRMED) {
-            responder.reply(reInvite, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            responder.reply(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             return;
         }
-        dialog.refreshTarget(reInvite.request());
-        byte[] raw = reInvite.request().getRawContent();
+        dialog.refreshTarget(request.request());
+        byte[] raw = request.request().getRawContent();
         String answer = listener.onCalleeReOffer(this, raw == null ? "" : new String(raw, StandardCharsets.UTF_8));
         if (answer == null) {
-            responder.reply(reInvite, Response.NOT_ACCEPTABLE_HERE, null);
+            responder.reply(request, Response.NOT_ACCEPTABLE_HERE, null);
             return;
         }
-        Response ok = responder.create(reInvite, Response.OK, null);
+        Response ok = responder.create(request, Response.OK, null);
         try {
             ok.setHeader(out.contact("vikno", dialog.transport()));
             ok.setContent(answer, out.headers().createContentTypeHeader("application", "sdp"));
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
-        responder.send(reInvite, ok);
+        responder.send(request, ok);
     }
 
     @Override
@@ -348,16 +348,11 @@ final class ClientLeg implements SipLeg, CallerSide {
         }
     }
 
-    /** An UPDATE from the callee: a refresh is acknowledged; an offer in it is answered like a re-INVITE's. */
+    /** An UPDATE from the callee without an offer: a refresh, acknowledged. */
     @Override
     public void onUpdate(IncomingRequest update) {
-        byte[] raw = update.request().getRawContent();
-        if (raw == null || raw.length == 0 || state != State.CONFIRMED) {
-            responder.reply(update, state == State.CONFIRMED ? Response.OK
-                    : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-        } else {
-            onReInvite(update);
-        }
+        responder.reply(update, state == State.CONFIRMED ? Response.OK
+                : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
     }
 
     @Override

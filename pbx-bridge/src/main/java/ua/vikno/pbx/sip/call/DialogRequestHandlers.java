@@ -1,5 +1,7 @@
 package ua.vikno.pbx.sip.call;
 
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.slf4j.Logger;
@@ -48,12 +50,30 @@ public final class DialogRequestHandlers {
         return in -> withLeg(in).ifPresent(leg -> leg.onRefer(in));
     }
 
+    /**
+     * An UPDATE with an SDP offer goes where a re-INVITE's offer goes (RFC 3311 section 5.2); without one, it is a
+     * refresh.
+     */
     public RequestHandler update() {
-        return in -> withLeg(in).ifPresent(leg -> leg.onUpdate(in));
+        return in -> withLeg(in).ifPresent(leg -> {
+            if (carriesOffer(in.request())) {
+                leg.onReOffer(in);
+            } else {
+                leg.onUpdate(in);
+            }
+        });
     }
 
     public RequestHandler info() {
         return in -> withLeg(in).ifPresent(leg -> leg.onInfo(in));
+    }
+
+    private static boolean carriesOffer(Request request) {
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        byte[] body = request.getRawContent();
+        return body != null && body.length > 0 && type != null
+                && "application".equalsIgnoreCase(type.getContentType())
+                && "sdp".equalsIgnoreCase(type.getContentSubType());
     }
 
     private java.util.Optional<SipLeg> withLeg(IncomingRequest in) {

@@ -67,7 +67,7 @@ public final class InviteHandler implements RequestHandler {
             if (leg == null) {
                 services.responder().reply(in, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             } else {
-                leg.onReInvite(in);
+                leg.onReOffer(in);
             }
             return;
         }

@@ -1,9 +1,7 @@
 package ua.vikno.pbx.sip.call;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.sip.address.Address;
@@ -53,10 +51,7 @@ final class Originator {
                               Duration ringTimeout) {
         Promise<Call> result = Promise.promise();
         long sessionId = System.nanoTime() & Long.MAX_VALUE;
-        RingAll[] ring = new RingAll[1];
-        long[] timer = new long[1];
-        ring[0] = new RingAll(outcome -> {
-            services.media().vertx().cancelTimer(timer[0]);
+        RingAll ring = new RingAll(services, outcome -> {
             if (outcome instanceof RingAll.Result.Answered answered) {
                 Optional<SdpOffer.Agreement> agreed = SdpOffer.agreed(answered.sdp());
                 if (agreed.isEmpty()) {
@@ -74,46 +69,12 @@ final class Originator {
                 result.fail(new CallFailure(cause, "line " + extension + " did not answer"));
             }
         });
-        ClientLeg.Listener listener = new ClientLeg.Listener() {
-            @Override
-            public void onRinging(ClientLeg leg) {
-            }
-
-            @Override
-            public void onAnswered(ClientLeg leg, String sdp) {
-                ring[0].onAnswered(leg, sdp);
-            }
-
-            @Override
-            public void onFailed(ClientLeg leg, int status) {
-                ring[0].onFailed(leg, status);
-            }
-
-            @Override
-            public void onCalleeBye(ClientLeg leg) {
-            }
-
-            @Override
-            public String onCalleeReOffer(ClientLeg leg, String offer) {
-                return null;
-            }
-
-            @Override
-            public void onCalleeInfo(ClientLeg leg, String contentType, String body) {
-            }
-        };
-        Map<ClientLeg, String> legs = new HashMap<>();
+        ClientLeg.Listener listener = ring.answersOnly();
         for (Binding b : bindings) {
-            ClientLeg leg = new ClientLeg(b.contact(), address("sip:" + callerId + "@" + services.domain()),
-                    address(services.aor(extension)), services.out(), services.responder(), services.registry(),
-                    listener);
-            legs.put(leg, b.contact());
-            ring[0].add(leg);
+            ring.addLine(b.contact(), address("sip:" + callerId + "@" + services.domain()),
+                    address(services.aor(extension)), listener);
         }
-        timer[0] = services.media().vertx().setTimer(ringTimeout.toMillis(),
-                t -> ring[0].giveUp(HangupCause.NO_ANSWER));
-        String offer = services.media().offer(media.localPort(), sessionId).body();
-        legs.keySet().forEach(leg -> leg.invite(offer));
+        ring.start(services.media().offer(media.localPort(), sessionId).body(), ringTimeout);
         return result.future();
     }
 

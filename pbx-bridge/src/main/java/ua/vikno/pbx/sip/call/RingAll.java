@@ -1,16 +1,20 @@
 package ua.vikno.pbx.sip.call;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import javax.sip.address.Address;
 import javax.sip.message.Response;
 
 import ua.vikno.pbx.HangupCause;
 
 /**
  * Rings several contacts at once and keeps the first that answers (the parallel search of RFC 3261 section
- * 16.7 seen from a B2BUA): CANCEL to the others, and when all fail, the most telling cause among their answers.
+ * 16.7 seen from a B2BUA): one {@link ClientLeg} per contact, the same offer to all, CANCEL to the others once one
+ * answers, no answer after the ring timeout, and when all fail, the most telling cause among their answers.
+ * The legs' listener passes their answers and failures to {@link #onAnswered} and {@link #onFailed}.
  * Runs on the engine's context.
  */
 final class RingAll {
@@ -23,17 +27,67 @@ final class RingAll {
         }
     }
 
+    private final CallServices services;
     private final List<ClientLeg> ringing = new ArrayList<>();
     private final List<Integer> failures = new ArrayList<>();
     private final Consumer<Result> done;
     private boolean finished;
+    private long timer = -1;
 
-    RingAll(Consumer<Result> done) {
+    RingAll(CallServices services, Consumer<Result> done) {
+        this.services = services;
         this.done = done;
     }
 
+    /** Adds the leg to a registered contact of a line: from {@code from} to the line's address-of-record {@code to}. */
+    ClientLeg addLine(String contact, Address from, Address to, ClientLeg.Listener listener) {
+        ClientLeg leg = new ClientLeg(contact, from, to, services.out(), services.responder(), services.registry(),
+                listener);
+        add(leg);
+        return leg;
+    }
+
+    /** Adds a leg made elsewhere, such as one toward a trunk. */
     void add(ClientLeg leg) {
         ringing.add(leg);
+    }
+
+    /** Sends {@code offer} to every leg added and gives up with {@code NO_ANSWER} after {@code ringTimeout}. */
+    void start(String offer, Duration ringTimeout) {
+        timer = services.media().vertx().setTimer(ringTimeout.toMillis(), t -> giveUp(HangupCause.NO_ANSWER));
+        ringing.forEach(leg -> leg.invite(offer));
+    }
+
+    /** A listener for legs whose only news that matters is their answer or failure. */
+    ClientLeg.Listener answersOnly() {
+        return new ClientLeg.Listener() {
+            @Override
+            public void onRinging(ClientLeg leg) {
+            }
+
+            @Override
+            public void onAnswered(ClientLeg leg, String sdp) {
+                RingAll.this.onAnswered(leg, sdp);
+            }
+
+            @Override
+            public void onFailed(ClientLeg leg, int status) {
+                RingAll.this.onFailed(leg, status);
+            }
+
+            @Override
+            public void onCalleeBye(ClientLeg leg) {
+            }
+
+            @Override
+            public String onCalleeReOffer(ClientLeg leg, String offer) {
+                return null;
+            }
+
+            @Override
+            public void onCalleeInfo(ClientLeg leg, String contentType, String body) {
+            }
+        };
     }
 
     boolean finished() {
@@ -51,14 +105,14 @@ final class RingAll {
                 other.cancel();
             }
         }
-        done.accept(new Result.Answered(leg, sdp));
+        finish(new Result.Answered(leg, sdp));
     }
 
     void onFailed(ClientLeg leg, int status) {
         failures.add(status);
         if (!finished && failures.size() == ringing.size()) {
             finished = true;
-            done.accept(new Result.Failed(cause(failures)));
+            finish(new Result.Failed(cause(failures)));
         }
     }
 
@@ -69,7 +123,15 @@ final class RingAll {
         }
         finished = true;
         ringing.forEach(ClientLeg::end);
-        done.accept(new Result.Failed(cause));
+        finish(new Result.Failed(cause));
+    }
+
+    private void finish(Result result) {
+        if (timer >= 0) {
+            services.media().vertx().cancelTimer(timer);
+            timer = -1;
+        }
+        done.accept(result);
     }
 
     /** Busy wins over refusal, refusal over everything else (RFC 3261 section 16.7 step 6, simplified). */

@@ -236,35 +236,30 @@ final class ServerLeg implements SipLeg, CallerSide {
     }
 
     @Override
-    public void onReInvite(IncomingRequest reInvite) {
+    public void onReOffer(IncomingRequest request) {
         if (state != State.CONFIRMED && state != State.ANSWERED) {
-            responder.reply(reInvite, state == State.TERMINATED ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
+            responder.reply(request, state == State.TERMINATED ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
                     : 491, null); // 491 Request Pending: section 14.2
             return;
         }
-        dialog.refreshTarget(reInvite.request());
-        byte[] raw = reInvite.request().getRawContent();
+        dialog.refreshTarget(request.request());
+        byte[] raw = request.request().getRawContent();
         String answer = listener.onCallerReOffer(raw == null ? "" : new String(raw, StandardCharsets.UTF_8));
         if (answer == null) {
-            responder.reply(reInvite, Response.NOT_ACCEPTABLE_HERE, null);
+            responder.reply(request, Response.NOT_ACCEPTABLE_HERE, null);
             return;
         }
-        Response ok = withSdp(response(reInvite, Response.OK), answer);
+        Response ok = withSdp(response(request, Response.OK), answer);
         sessionTimer.ifPresent(t -> {
             t.decorate(ok, out.headers());
             t.refresh();
         });
-        responder.send(reInvite, ok);
+        responder.send(request, ok);
     }
 
-    /** An UPDATE: refreshes the session timer (RFC 4028 section 10); an offer in it is answered like a re-INVITE's. */
+    /** An UPDATE without an offer: refreshes the session timer (RFC 4028 section 10). */
     @Override
     public void onUpdate(IncomingRequest update) {
-        byte[] raw = update.request().getRawContent();
-        if (raw != null && raw.length > 0) {
-            onReInvite(update);
-            return;
-        }
         if (state != State.CONFIRMED && state != State.ANSWERED) {
             responder.reply(update, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             return;

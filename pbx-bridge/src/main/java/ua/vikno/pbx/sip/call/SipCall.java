@@ -75,8 +75,8 @@ public final class SipCall implements Call {
     Future<Void> callerAcked;
 
     /** A connection attempt in progress. */
-    record Connection(RingAll ring, RtpSession media, Map<ClientLeg, ContactLookup.Callee> callees, long timer,
-                              CallState before, Promise<ConnectOutcome> result) {
+    record Connection(RingAll ring, RtpSession media, Map<ClientLeg, ContactLookup.Callee> callees,
+                      CallState before, Promise<ConnectOutcome> result) {
     }
 
     /** The callee the caller talks to; {@code extension} is the callee's number, a line's or an external one. */

@@ -19,12 +19,15 @@ interface SipLeg {
 
     void onCancel(IncomingRequest cancel);
 
-    /** An INVITE inside the dialog (section 14.2): hold, unhold, new media. */
-    void onReInvite(IncomingRequest invite);
+    /**
+     * A new SDP offer inside the dialog, by re-INVITE (section 14.2) or by UPDATE (RFC 3311 section 5.2): hold,
+     * unhold, new media; answered 200 with our SDP answer, or 488.
+     */
+    void onReOffer(IncomingRequest request);
 
     void onInfo(IncomingRequest info);
 
-    /** An UPDATE inside the dialog (RFC 3311): a session refresh (RFC 4028), possibly with a new offer. */
+    /** An UPDATE inside the dialog without an offer (RFC 3311): a session refresh (RFC 4028 section 10). */
     void onUpdate(IncomingRequest update);
 
     /** A REFER inside the dialog (RFC 3515): a blind transfer asked by the party on this leg. */
