@@ -40,7 +40,7 @@ public final class AppealChangeFeed implements AutoCloseable {
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                if (!channel.equals(channel)) {
+                if (!AppealChangeFeed.this.channel.equals(channel)) {
                     return;
                 }
                 AppealChange.parse(message).ifPresentOrElse(AppealChangeFeed.this::deliver,
@@ -49,7 +49,7 @@ public final class AppealChangeFeed implements AutoCloseable {
 
             @Override
             public void subscribed(String channel, long count) {
-                if (channel.equals(channel) && subscribedOnce.getAndSet(true)) {
+                if (AppealChangeFeed.this.channel.equals(channel) && subscribedOnce.getAndSet(true)) {
                     LOG.info("appeal changes heard again after Redis came back; consoles reread their appeals");
                     try {
                         listener.onChangesMissed();
