@@ -73,6 +73,11 @@ public final class Console {
         ringing.follow(call);
     }
 
+    /** Passes incoming calls between this node's consoles and the other nodes' of {@code redis}: start it after Redis. */
+    public IncomingCallRelay incomingCallRelay(ua.vikno.server.internal.RedisComponent redis) {
+        return new IncomingCallRelay(vertx, redis);
+    }
+
     /**
      * Hears every appeal change of the registry (whichever node, operator or SMS receipt made it) and announces it
      * to the open consoles; after a gap in the feed, tells them to read their appeals again.
