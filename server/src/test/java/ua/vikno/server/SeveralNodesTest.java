@@ -86,6 +86,61 @@ class SeveralNodesTest {
         supervisor.logout();
     }
 
+    @Test
+    void aClosureForcedOnOneNodeIsReportedByTheOtherWithinASecondOrTwo() throws Exception {
+        ConsoleClient admin = ConsoleClient.loggedIn(a.httpPort(), ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
+        ConsoleClient adminOnB = admin.at(b.httpPort());
+        JsonObject closure = new JsonObject().put("state", "closed").put("prompt", "outage").put("reason", "аварія")
+                .put("until", Instant.now().plus(Duration.ofHours(2)).toString());
+        HttpResponse<String> forced = admin.call("PUT", "/api/schedule/override", closure.encode());
+        assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+
+        assertThat(pollJson(adminOnB, "/api/schedule", j -> !j.getBoolean("open"), Duration.ofSeconds(2)))
+                .as("B's schedule").isNotNull();
+
+        assertThat(admin.call("DELETE", "/api/schedule/override", "").statusCode()).isEqualTo(200);
+        assertThat(pollJson(adminOnB, "/api/schedule", j -> !"override".equals(j.getString("source")),
+                Duration.ofSeconds(2))).isNotNull();
+        admin.logout();
+    }
+
+    @Test
+    void aPlanEditedOnOneNodeIsInForceOnTheOtherWithinASecondOrTwoAndSoIsItsRemoval() throws Exception {
+        ConsoleClient admin = ConsoleClient.loggedIn(a.httpPort(), ConsoleClient.ADMIN, ConsoleClient.ADMIN_PASSWORD);
+        ConsoleClient adminOnB = admin.at(b.httpPort());
+        JsonObject plan = new JsonObject(admin.get("/api/schedule/plan").body());
+        plan.remove("timeZone");
+        plan.remove("source");
+        plan.getJsonArray("holidays").add(new JsonObject().put("date", "2099-12-30").put("name", "Вузлів день"));
+        HttpResponse<String> edited = admin.call("PUT", "/api/schedule/plan", plan.encode());
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+
+        // the periodic reread is every 30 s: a second or two can only be the announcement
+        JsonObject onB = pollJson(adminOnB, "/api/schedule/plan", j -> "edited".equals(j.getString("source")),
+                Duration.ofSeconds(2));
+        assertThat(onB).as("B's plan").isNotNull();
+        assertThat(onB.getJsonArray("holidays").encode()).contains("Вузлів день");
+
+        assertThat(admin.call("DELETE", "/api/schedule/plan", "").statusCode()).isEqualTo(200);
+        assertThat(pollJson(adminOnB, "/api/schedule/plan", j -> "config".equals(j.getString("source")),
+                Duration.ofSeconds(2))).as("B's plan after the removal").isNotNull();
+        admin.logout();
+    }
+
+    /** The first 200 JSON answer of {@code path} that {@code wanted} accepts within {@code wait}, else null. */
+    static JsonObject pollJson(ConsoleClient c, String path, java.util.function.Predicate<JsonObject> wanted,
+                               Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        do {
+            HttpResponse<String> r = c.get(path);
+            if (r.statusCode() == 200 && wanted.test(new JsonObject(r.body()))) {
+                return new JsonObject(r.body());
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return null;
+    }
+
     BlockingQueue<String> events(ConsoleClient c) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpResponse<Stream<String>> response = c.http().sendAsync(c.request("/api/events")
