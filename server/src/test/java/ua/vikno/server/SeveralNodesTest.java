@@ -127,6 +127,29 @@ class SeveralNodesTest {
         admin.logout();
     }
 
+    @Test
+    void failedLoginsSpreadOverTheNodesLockTheLoginOutOnEveryNode() throws Exception {
+        // a login nobody has: locking it out disturbs no other test of the class
+        String login = "mallory";
+        ConsoleClient onA = new ConsoleClient(a.httpPort());
+        ConsoleClient onB = new ConsoleClient(b.httpPort());
+        for (int i = 1; i <= 4; i++) {
+            ConsoleClient on = i % 2 == 0 ? onA : onB;
+            assertThat(on.login(login, "guess-" + i).statusCode()).as("failure %d", i).isEqualTo(401);
+        }
+        HttpResponse<String> fifth = onA.login(login, "guess-5");
+        assertThat(fifth.statusCode()).isEqualTo(429);
+        assertThat(fifth.headers().firstValue("retry-after")).get().isEqualTo("900");
+
+        HttpResponse<String> onTheOther = onB.login(login, "guess-6");
+        assertThat(onTheOther.statusCode()).as(onTheOther.body()).isEqualTo(429);
+        assertThat(new JsonObject(onTheOther.body()).getLong("retryAfterSeconds")).isBetween(1L, 900L);
+        assertThat(ConsoleClient.loggedIn(b.httpPort(), ConsoleClient.SUPERVISOR, ConsoleClient.SUPERVISOR_PASSWORD)
+                .logout().statusCode()).isEqualTo(200);
+        assertThat(new ConsoleClient(a.httpPort()).get("/metrics").body()).containsPattern("vikno_console_login_lockouts_total\\S* 1\\.0");
+        assertThat(new ConsoleClient(b.httpPort()).get("/metrics").body()).containsPattern("vikno_console_login_lockouts_total\\S* 0\\.0");
+    }
+
     /** The first 200 JSON answer of {@code path} that {@code wanted} accepts within {@code wait}, else null. */
     static JsonObject pollJson(ConsoleClient c, String path, java.util.function.Predicate<JsonObject> wanted,
                                Duration wait) throws Exception {

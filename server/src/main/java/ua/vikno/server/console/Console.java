@@ -105,7 +105,7 @@ public final class Console {
                 .setSessionCookieName(SESSION_COOKIE).setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis());
         router.route("/api/*").handler(sessionHandler).handler(new ApiGuard());
-        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus(), sessionHandler,
+        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(redis, clock), vertx.eventBus(), sessionHandler,
                 meters).mount(router);
         new LiveEvents(vertx, sessions).mount(router);
         new DirectoryRoutes(config).mount(router);
