@@ -85,7 +85,7 @@ public final class ViknoServer {
                 console::follow);
         // Stages start one after another; the components of one stage start together.
         stages.add(List.of(redis));
-        List<Component> independent = new ArrayList<>(List.of(ivr));
+        List<Component> independent = new ArrayList<>(List.of(ivr, console.incomingCallRelay(redis)));
         sms.ifPresent(independent::add);
         stages.add(independent);
         stages.add(List.of(appeals));

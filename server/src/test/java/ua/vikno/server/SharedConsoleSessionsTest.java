@@ -79,6 +79,13 @@ class SharedConsoleSessionsTest {
                 HttpResponse<String> away = operator.get("/api/session");
                 assertThat(away.statusCode()).as(away.body()).isEqualTo(503);
                 assertThat(new JsonObject(away.body()).getString("error")).isNotBlank();
+                // the failed-login counts are in Redis too: no password is checked without them, right or wrong
+                for (String password : new String[] {"a-guess", ConsoleClient.OPERATOR_PASSWORD}) {
+                    HttpResponse<String> login = new ConsoleClient(server.httpPort()).login(ConsoleClient.OPERATOR,
+                            password);
+                    assertThat(login.statusCode()).as(login.body()).isEqualTo(503);
+                    assertThat(new JsonObject(login.body()).getString("error")).isNotBlank();
+                }
 
                 redis.startAgain();
                 // Lettuce reconnects with back-off (capped at 2 s): poll, on a slow machine for a good while

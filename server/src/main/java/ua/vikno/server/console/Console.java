@@ -73,6 +73,11 @@ public final class Console {
         ringing.follow(call);
     }
 
+    /** Passes incoming calls between this node's consoles and the other nodes' of {@code redis}: start it after Redis. */
+    public IncomingCallRelay incomingCallRelay(ua.vikno.server.internal.RedisComponent redis) {
+        return new IncomingCallRelay(vertx, redis);
+    }
+
     /**
      * Hears every appeal change of the registry (whichever node, operator or SMS receipt made it) and announces it
      * to the open consoles; after a gap in the feed, tells them to read their appeals again.
@@ -100,7 +105,7 @@ public final class Console {
                 .setSessionCookieName(SESSION_COOKIE).setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis());
         router.route("/api/*").handler(sessionHandler).handler(new ApiGuard());
-        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(clock), vertx.eventBus(), sessionHandler,
+        new LoginRoutes(config.users(), passwords, LoginThrottle.defaults(redis, clock), vertx.eventBus(), sessionHandler,
                 meters).mount(router);
         new LiveEvents(vertx, sessions).mount(router);
         new DirectoryRoutes(config).mount(router);

@@ -8,9 +8,15 @@ public final class ConsoleAddresses {
     public static final String APPEALS_RESYNC = "vikno.console.appeals-resync";
     /**
      * {@link IncomingCall}: a call rings an internal line; the console of the user on that line pops up the
-     * caller's earlier appeals. The call engine publishes it when an operator's leg rings.
+     * caller's earlier appeals. The call engine publishes it when an operator's leg rings; {@link IncomingCallRelay}
+     * passes it on to every node.
      */
     public static final String INCOMING_CALLS = "vikno.console.incoming-calls";
+    /**
+     * {@link IncomingCall}: a call rings an internal line through this node or another node of the same Redis
+     * database, once each; what the consoles' event streams show. Published by {@link IncomingCallRelay}.
+     */
+    public static final String INCOMING_CALLS_EVERYWHERE = "vikno.console.incoming-calls-everywhere";
     /** A session id (String): the session logged out, its live streams end. */
     public static final String SESSION_ENDED = "vikno.console.session-ended";
 

@@ -41,7 +41,18 @@ public record IncomingCall(String callId, String caller, String line, String ivr
                 .put("state", state.name().toLowerCase(java.util.Locale.ROOT)).put("answeredBy", answeredBy);
     }
 
-    /** Passes the record as it is inside one node; never sent over a wire. */
+    /** The call as {@link #toJson()} wrote it; fails with an {@link IllegalArgumentException} on anything else. */
+    public static IncomingCall fromJson(JsonObject j) {
+        try {
+            return new IncomingCall(j.getString("callId"), j.getString("caller"), j.getString("line"),
+                    j.getString("ivrPath", ""), Instant.parse(j.getString("at")),
+                    State.valueOf(j.getString("state").toUpperCase(java.util.Locale.ROOT)), j.getString("answeredBy", ""));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not an incoming call: " + j.encode(), e);
+        }
+    }
+
+    /** Passes the record as it is inside one node; between nodes it travels as {@link #toJson()}. */
     public static final class LocalCodec implements MessageCodec<IncomingCall, IncomingCall> {
         @Override
         public void encodeToWire(Buffer buffer, IncomingCall call) {

@@ -15,7 +15,7 @@ import io.vertx.ext.web.sstore.SessionStore;
 /**
  * {@code GET /api/events}: a Server-Sent Events stream (HTML Living Standard, "Server-sent events") of
  * {@link AppealEvent}s for a logged-in user, {@code event: appeal} with the event as JSON; {@code event: call}
- * with an {@link IncomingCall} that rings the user's own line; {@code event: resync} when appeal changes may have
+ * with an {@link IncomingCall} that rings the user's own line, through whichever node ({@link IncomingCallRelay}); {@code event: resync} when appeal changes may have
  * been missed (the browser rereads what it shows); and a comment line as
  * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out or expires (checked at
  * each heartbeat).
@@ -49,11 +49,12 @@ public final class LiveEvents {
         MessageConsumer<String> resync = vertx.eventBus().localConsumer(ConsoleAddresses.APPEALS_RESYNC,
                 m -> send(response, "event: resync\ndata: {}\n\n"));
         java.util.Optional<String> line = ConsoleSession.of(ctx).flatMap(ConsoleSession::line);
-        MessageConsumer<IncomingCall> calls = vertx.eventBus().localConsumer(ConsoleAddresses.INCOMING_CALLS, m -> {
-            if (line.isPresent() && line.get().equals(m.body().line())) {
-                send(response, "event: call\ndata: " + m.body().toJson().encode() + "\n\n");
-            }
-        });
+        MessageConsumer<IncomingCall> calls = vertx.eventBus().localConsumer(
+                ConsoleAddresses.INCOMING_CALLS_EVERYWHERE, m -> {
+                    if (line.isPresent() && line.get().equals(m.body().line())) {
+                        send(response, "event: call\ndata: " + m.body().toJson().encode() + "\n\n");
+                    }
+                });
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> sessions.get(session).onComplete(ar -> {
             if (ar.succeeded() && ar.result() != null) {
                 send(response, ": heartbeat\n\n");

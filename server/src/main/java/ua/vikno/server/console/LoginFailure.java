@@ -34,6 +34,15 @@ public abstract sealed class LoginFailure extends RuntimeException {
         }
     }
 
+    /** The failed-login counts (in Redis) cannot be read or written: no login is checked meanwhile (503). */
+    public static final class Unavailable extends LoginFailure {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable() {
+            super("logins are unavailable for a moment (Redis): try again");
+        }
+    }
+
     /** Too many password checks running at once; bcrypt is CPU-bound by design (503, try again shortly). */
     public static final class Busy extends LoginFailure {
         private static final long serialVersionUID = 1L;

@@ -2,7 +2,6 @@ package ua.vikno.server.console;
 
 import ua.vikno.server.internal.ApiReplies;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +26,9 @@ import ua.vikno.config.ConsoleUser;
 
 /**
  * {@code POST /api/session} logs in ({@code {"login", "password"}}: 200 with the user and a CSRF token, 401 for a
- * wrong login or password, 429 while locked out, 503 when too many checks run), {@code GET /api/session} tells
- * who is logged in and
- * {@code DELETE /api/session} logs out.
+ * wrong login or password, 429 while locked out, 503 when too many checks run or the failed-login counts in Redis
+ * cannot be read or written), {@code GET /api/session} tells who is logged in and {@code DELETE /api/session} logs
+ * out.
  */
 public final class LoginRoutes {
     public static final String PATH = "/api/session";
@@ -114,6 +113,11 @@ public final class LoginRoutes {
             } else if (ar.cause() instanceof LoginFailure.Busy busy) {
                 ctx.response().putHeader("retry-after", "1");
                 ApiReplies.error(ctx, 503, busy.getMessage());
+            } else if (ar.cause() instanceof LoginFailure.Unavailable unavailable) {
+                LOG.atWarn().addKeyValue("login", login).addKeyValue("address", address)
+                        .log("console login refused: the failed-login counts in Redis are unavailable");
+                ctx.response().putHeader("retry-after", "5");
+                ApiReplies.error(ctx, 503, unavailable.getMessage());
             } else {
                 LOG.error("password check failed for {}", login, ar.cause());
                 ApiReplies.error(ctx, 500, "internal error");
@@ -121,24 +125,29 @@ public final class LoginRoutes {
         });
     }
 
-    /** The user, once the password matches; else a {@link LoginFailure}. */
+    /**
+     * The user, once the password matches; else a {@link LoginFailure}. A failure the throttle cannot count is
+     * answered as {@link LoginFailure.Unavailable}, not as a wrong password, so no guess goes uncounted.
+     */
     private Future<ConsoleUser> authenticate(String login, String password, String address) {
-        Optional<Duration> locked = throttle.lockedFor(login, address);
-        if (locked.isPresent()) {
-            return Future.failedFuture(new LoginFailure.LockedOut(locked.get()));
-        }
         Optional<ConsoleUser> user = Optional.ofNullable(users.get(login.toLowerCase(Locale.ROOT)));
-        return passwords.verify(password, user.map(ConsoleUser::passwordHash)).compose(matches -> {
-            if (matches) {
-                throttle.onSuccess(login, address);
-                return Future.succeededFuture(user.get());
+        return throttle.lockedFor(login, address)
+                .compose(locked -> locked.isPresent()
+                        ? Future.<Boolean>failedFuture(new LoginFailure.LockedOut(locked.get()))
+                        : passwords.verify(password, user.map(ConsoleUser::passwordHash)))
+                .compose(matches -> matches ? throttle.onSuccess(login, address).map(v -> user.get())
+                        : refuse(login, address));
+    }
+
+    private Future<ConsoleUser> refuse(String login, String address) {
+        failures.increment();
+        return throttle.onFailure(login, address).compose(lockout -> {
+            if (lockout.filter(LoginThrottle.Lockout::startedNow).isPresent()) {
+                lockouts.increment();
             }
-            failures.increment();
-            Optional<Duration> lockout = throttle.onFailure(login, address);
-            lockout.ifPresent(d -> lockouts.increment());
             LOG.atWarn().addKeyValue("login", login).addKeyValue("address", address)
                     .log(lockout.isPresent() ? "console login failed; locked out" : "console login failed");
-            return Future.failedFuture(lockout.<LoginFailure>map(LoginFailure.LockedOut::new)
+            return Future.failedFuture(lockout.<LoginFailure>map(l -> new LoginFailure.LockedOut(l.retryAfter()))
                     .orElseGet(LoginFailure.WrongCredentials::new));
         });
     }

@@ -2,29 +2,69 @@ package ua.vikno.server.console;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 /**
  * Locks a login name from one source address out for a while after repeated failed logins: {@code maxFailures}
- * failures within {@code window} lock it for {@code lockout}; a successful login forgets the failures.
+ * failures within {@code window} lock it for {@code lockout}; a successful login forgets the failures. The failures
+ * and lockouts live in Redis, so every node sharing the database counts the same attempts; the times come from
+ * the injected clock (Redis expiry only clears the keys away). While Redis is away every method fails with
+ * {@link LoginFailure.Unavailable}: no login is let through unchecked.
  */
 public final class LoginThrottle {
-    private static final int PURGE_ABOVE = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
+    private static final String FAILURES = "vikno:console:login-failures:";
+    private static final String LOCKOUT = "vikno:console:login-lockout:";
+    /**
+     * KEYS: the failures (a hash: first, n), the lockout (its end, epoch ms). ARGV: now, max failures, window,
+     * lockout (ms). Returns {started, lockout left in ms}: {0, 0} when not locked out.
+     */
+    private static final String FAILURE = """
+            local now = tonumber(ARGV[1])
+            local locked = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if locked > now then return {0, locked - now} end
+            local first = tonumber(redis.call('HGET', KEYS[1], 'first') or '-1')
+            if first < 0 or first + tonumber(ARGV[3]) < now then
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[1], 'first', ARGV[1])
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            end
+            local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+            if n >= tonumber(ARGV[2]) then
+              redis.call('DEL', KEYS[1])
+              redis.call('SET', KEYS[2], tostring(now + tonumber(ARGV[4])), 'PX', ARGV[4])
+              return {1, tonumber(ARGV[4])}
+            end
+            return {0, 0}
+            """;
 
+    /** A login locked out: for how long yet, and whether the failure just counted started it. */
+    public record Lockout(Duration retryAfter, boolean startedNow) {
+    }
+
+    private final Supplier<Optional<RedisAsyncCommands<String, String>>> redis;
     private final Clock clock;
     private final int maxFailures;
     private final Duration window;
     private final Duration lockout;
-    private final Map<String, Attempts> attempts = new HashMap<>();
 
-    /** Failures of one login name from one address. */
-    private record Attempts(int failures, Instant firstAt, Optional<Instant> lockedUntil) {
-    }
-
-    public LoginThrottle(Clock clock, int maxFailures, Duration window, Duration lockout) {
+    /** @param redis the shared connection's commands, once Redis is connected */
+    public LoginThrottle(Supplier<Optional<RedisAsyncCommands<String, String>>> redis, Clock clock, int maxFailures,
+                         Duration window, Duration lockout) {
+        this.redis = redis;
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.window = window;
@@ -32,50 +72,55 @@ public final class LoginThrottle {
     }
 
     /** The defaults: 5 failures within 15 minutes lock out for 15 minutes. */
-    public static LoginThrottle defaults(Clock clock) {
-        return new LoginThrottle(clock, 5, Duration.ofMinutes(15), Duration.ofMinutes(15));
+    public static LoginThrottle defaults(Supplier<Optional<RedisAsyncCommands<String, String>>> redis, Clock clock) {
+        return new LoginThrottle(redis, clock, 5, Duration.ofMinutes(15), Duration.ofMinutes(15));
     }
 
     /** How long {@code login} from {@code address} stays locked out, if it is. */
-    public synchronized Optional<Duration> lockedFor(String login, String address) {
-        Instant now = clock.instant();
-        Attempts a = attempts.get(key(login, address));
-        if (a == null || a.lockedUntil().isEmpty() || !a.lockedUntil().get().isAfter(now)) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.between(now, a.lockedUntil().get()));
+    public Future<Optional<Duration>> lockedFor(String login, String address) {
+        long now = clock.millis();
+        return commands().compose(r -> on(r.get(LOCKOUT + key(login, address)))).map(until -> {
+            long left = until == null ? 0 : Long.parseLong(until) - now;
+            return left > 0 ? Optional.of(Duration.ofMillis(left)) : Optional.empty();
+        });
     }
 
-    /** Counts a failed login; returns the lockout it starts, if this failure was one too many. */
-    public synchronized Optional<Duration> onFailure(String login, String address) {
-        Instant now = clock.instant();
-        purgeIfLarge(now);
+    /** Counts a failed login; returns the lockout in force after it, started by it or already under way. */
+    public Future<Optional<Lockout>> onFailure(String login, String address) {
         String key = key(login, address);
-        Attempts a = attempts.get(key);
-        if (a == null || a.firstAt().plus(window).isBefore(now) || a.lockedUntil().isPresent()) {
-            a = new Attempts(0, now, Optional.empty());
-        }
-        int failures = a.failures() + 1;
-        if (failures >= maxFailures) {
-            attempts.put(key, new Attempts(failures, a.firstAt(), Optional.of(now.plus(lockout))));
-            return Optional.of(lockout);
-        }
-        attempts.put(key, new Attempts(failures, a.firstAt(), Optional.empty()));
-        return Optional.empty();
+        String[] keys = {FAILURES + key, LOCKOUT + key};
+        return commands().compose(r -> on(r.<List<Object>>eval(FAILURE, ScriptOutputType.MULTI, keys,
+                String.valueOf(clock.millis()), String.valueOf(maxFailures), String.valueOf(window.toMillis()),
+                String.valueOf(lockout.toMillis())))).map(reply -> {
+                    long left = (Long) reply.get(1);
+                    return left > 0 ? Optional.of(new Lockout(Duration.ofMillis(left), (Long) reply.get(0) == 1))
+                            : Optional.empty();
+                });
     }
 
-    public synchronized void onSuccess(String login, String address) {
-        attempts.remove(key(login, address));
+    /** Forgets the failures (and any lockout) of {@code login} from {@code address}. */
+    public Future<Void> onSuccess(String login, String address) {
+        String key = key(login, address);
+        return commands().compose(r -> on(r.del(FAILURES + key, LOCKOUT + key))).mapEmpty();
     }
 
-    private void purgeIfLarge(Instant now) {
-        if (attempts.size() > PURGE_ABOVE) {
-            attempts.values().removeIf(a -> a.firstAt().plus(window).isBefore(now)
-                    && a.lockedUntil().map(until -> until.isBefore(now)).orElse(true));
-        }
+    private Future<RedisAsyncCommands<String, String>> commands() {
+        return redis.get().filter(r -> r.getStatefulConnection().isOpen()).map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(new LoginFailure.Unavailable()));
     }
 
+    /** A Redis reply on the caller's context; a failure (Redis away or slow) becomes {@link LoginFailure.Unavailable}. */
+    private static <T> Future<T> on(CompletionStage<T> reply) {
+        Context context = Vertx.currentContext();
+        Future<T> f = context == null ? Future.fromCompletionStage(reply) : Future.fromCompletionStage(reply, context);
+        return f.recover(e -> {
+            LOG.warn("login throttle: Redis failed: {}", e.toString());
+            return Future.failedFuture(new LoginFailure.Unavailable());
+        });
+    }
+
+    /** The address first: it holds no '|', so login and address cannot be mistaken for another pair. */
     private static String key(String login, String address) {
-        return login.toLowerCase(java.util.Locale.ROOT) + "\u0000" + address;
+        return address + "|" + login.toLowerCase(Locale.ROOT);
     }
 }

@@ -35,11 +35,17 @@ import ua.vikno.server.ComponentHealth;
 /**
  * The IVR's start-up work and its HTTP API: every prompt is converted (once, cached next to the recordings) and
  * checked before the node takes calls — a missing or too long prompt stops start-up with its name — and the
- * schedule's effective state and manual override are served under {@code /api/schedule}.
+ * schedule's effective state and manual override are served under {@code /api/schedule}. An edit of the plan or
+ * the override is announced on the Redis channel {@value #SCHEDULE_CHANNEL}{@code :<database>}, and every node
+ * rereads what changed when it hears it, or when its subscription is made again after Redis was away.
  */
 public final class IvrComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(IvrComponent.class);
     private static final Duration MAX_OVERRIDE = Duration.ofDays(31);
+    static final String SCHEDULE_CHANNEL = "vikno:schedule:changes";
+    /** Announcements on {@link #SCHEDULE_CHANNEL}: what was edited. */
+    private static final String PLAN = "plan";
+    private static final String OVERRIDE = "override";
 
     private final Vertx vertx;
     private final ViknoConfig config;
@@ -50,6 +56,7 @@ public final class IvrComponent implements Component {
     private ScheduleGate schedule;
     private RedisOverrideStore overrides;
     private SchedulePlanRoutes plan;
+    private RedisChannel changes;
     private final Function<RoutingContext, String> actorOf;
 
     /** @param actorOf the logged-in user making an API request, for the log of schedule edits */
@@ -114,14 +121,37 @@ public final class IvrComponent implements Component {
                     LOG.info("{} prompts ready in {} ms (cache {})", library.ids().size(),
                             (System.nanoTime() - t0) / 1_000_000, cacheDirectory());
                     overrides = new RedisOverrideStore(redis.connection().async());
-                    plan = new SchedulePlanRoutes(vertx, config.schedule(), redis.connection().async(), clock, actorOf);
+                    changes = new RedisChannel(redis, RedisChannel.named(SCHEDULE_CHANNEL, redis),
+                            new RedisChannel.Listener() {
+                                @Override
+                                public void onMessage(String edited) {
+                                    reread(edited);
+                                }
+
+                                @Override
+                                public void onResubscribed() {
+                                    reread("");
+                                }
+                            });
+                    plan = new SchedulePlanRoutes(vertx, config.schedule(), redis.connection().async(), clock, actorOf,
+                            () -> changes.publish(PLAN));
                     schedule = new ScheduleGate(plan::hours, overrides, clock);
                     mount();
                     plan.mount(router);
                     new PromptRoutes(vertx, config.prompts(), library, cacheDirectory(), uploadsDirectory(), converter,
                             worker).mount(router);
-                    return plan.start();
+                    return plan.start().compose(v -> changes.start());
                 });
+    }
+
+    /** Rereads the edited part of the schedule ({@value #PLAN}, {@value #OVERRIDE}), or both for anything else. */
+    private void reread(String edited) {
+        if (!edited.equals(OVERRIDE)) {
+            plan.reread();
+        }
+        if (!edited.equals(PLAN)) {
+            overrides.reread();
+        }
     }
 
     private void mount() {
@@ -137,6 +167,7 @@ public final class IvrComponent implements Component {
         }));
         router.put("/api/schedule/override").handler(this::setOverride);
         router.delete("/api/schedule/override").handler(ctx -> overrides.clear()
+                .onSuccess(v -> changes.publish(OVERRIDE))
                 .compose(v -> schedule.now())
                 .onSuccess(status -> ApiReplies.json(ctx, 200, json(status)))
                 .onFailure(e -> ApiReplies.error(ctx, 500, "could not clear the override")));
@@ -178,7 +209,7 @@ public final class IvrComponent implements Component {
                 return;
             }
         }
-        overrides.set(override).compose(v -> schedule.now())
+        overrides.set(override).onSuccess(v -> changes.publish(OVERRIDE)).compose(v -> schedule.now())
                 .onSuccess(status -> {
                     LOG.atInfo().addKeyValue("until", until).log("schedule forced {}: {}", state, reason);
                     ApiReplies.json(ctx, 200, json(status));
@@ -198,6 +229,9 @@ public final class IvrComponent implements Component {
 
     @Override
     public Future<Void> stop() {
+        if (changes != null) {
+            changes.close();
+        }
         if (plan != null) {
             plan.stop();
         }

@@ -46,6 +46,11 @@ public final class RedisOverrideStore implements OverrideStore {
                 });
     }
 
+    /** Reads the override again, so that the one read last is the newest while Redis is away later. */
+    Future<Void> reread() {
+        return current().mapEmpty();
+    }
+
     @Override
     public Future<Void> set(ScheduleOverride o) {
         JsonObject json = new JsonObject().put("state", o.state().name()).put("prompt", o.prompt().orElse(null))

@@ -21,8 +21,9 @@ import ua.vikno.ivr.schedule.WorkingHours;
 /**
  * The working hours an administrator edits in the console — weekly hours with breaks, holidays, special days —
  * kept in Redis ({@value #KEY}) over the configuration file's, which apply again when the edit is removed.
- * {@code GET/PUT/DELETE /api/schedule/plan}. Every node rereads the key every {@value #REFRESH_MS} ms, so an edit
- * made on one node reaches the others within that time; this node applies its own edits at once.
+ * {@code GET/PUT/DELETE /api/schedule/plan}. This node applies its own edits at once and announces them
+ * ({@code changed}); every node rereads the key when it hears an announcement ({@link #reread()}) and, in case one
+ * was missed, every {@value #REFRESH_MS} ms.
  */
 final class SchedulePlanRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulePlanRoutes.class);
@@ -38,16 +39,18 @@ final class SchedulePlanRoutes {
     private final RedisAsyncCommands<String, String> redis;
     private final Clock clock;
     private final Function<RoutingContext, String> actorOf;
+    private final Runnable changed;
     private volatile InForce inForce;
     private long timer = -1;
 
     SchedulePlanRoutes(Vertx vertx, Schedule configured, RedisAsyncCommands<String, String> redis, Clock clock,
-                       Function<RoutingContext, String> actorOf) {
+                       Function<RoutingContext, String> actorOf, Runnable changed) {
         this.vertx = vertx;
         this.configured = configured;
         this.redis = redis;
         this.clock = clock;
         this.actorOf = actorOf;
+        this.changed = changed;
         this.inForce = new InForce(configured, new WorkingHours(configured), null);
     }
 
@@ -58,8 +61,8 @@ final class SchedulePlanRoutes {
 
     /** Reads an edit left in Redis, then keeps rereading it; never fails (the file's plan stays on an error). */
     Future<Void> start() {
-        timer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
-        return refresh();
+        timer = vertx.setPeriodic(REFRESH_MS, id -> reread());
+        return reread();
     }
 
     void stop() {
@@ -68,7 +71,8 @@ final class SchedulePlanRoutes {
         }
     }
 
-    private Future<Void> refresh() {
+    /** Reads the edit in Redis again; never fails (the plan in force stays on an error). */
+    Future<Void> reread() {
         return OnCallerContext.on(redis.get(KEY)).map(text -> {
             apply(text == null ? null : new JsonObject(text));
             return (Void) null;
@@ -102,6 +106,7 @@ final class SchedulePlanRoutes {
                 return;
             }
             apply(null);
+            changed.run();
             LOG.info("schedule: back to the configuration file's, by {}", actorOf.apply(ctx));
             ApiReplies.json(ctx, 200, json(inForce));
         }));
@@ -130,6 +135,7 @@ final class SchedulePlanRoutes {
                 return;
             }
             inForce = new InForce(plan, new WorkingHours(plan), edit);
+            changed.run();
             LOG.info("schedule edited by {}", edit.getString("updatedBy"));
             ApiReplies.json(ctx, 200, json(inForce));
         });
