@@ -24,7 +24,8 @@ final class ConsoleClient {
     private String csrf = "";
 
     ConsoleClient(int port) {
-        this(port, HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(2))
+        this(port, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(2))
                 .build());
     }
 

@@ -11,7 +11,10 @@ import java.util.function.Predicate;
 
 /** A small blocking HTTP client for tests (never used on an event loop). */
 final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the JDK client otherwise offers an h2c upgrade on every new connection, and a request once hung
+    // past its timeout in a full run
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private Http() {
     }
