@@ -236,9 +236,9 @@ public final class SipComponent implements Component {
         }
     }
 
-    private static boolean registered(SipEngine engine, String trunk) {
+    private boolean registered(SipEngine engine, String trunk) {
         return engine.trunkRegistrations().stream()
-                .anyMatch(t -> t.trunk().equals(trunk) && t.state() == TrunkRegistration.State.REGISTERED);
+                .anyMatch(t -> t.trunk().equals(trunk) && t.bound(clock.instant()));
     }
 
     @Override

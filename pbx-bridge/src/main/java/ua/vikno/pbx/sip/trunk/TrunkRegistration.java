@@ -67,6 +67,14 @@ public final class TrunkRegistration {
      */
     public record Status(String trunk, State state, Optional<Instant> expiresAt, Optional<String> lastFailure,
                          long registrations) {
+        /**
+         * Whether the provider holds our binding at {@code now}: registered, or refreshing a binding that has not
+         * lapsed yet (a refresh in flight does not make the trunk unreachable).
+         */
+        public boolean bound(Instant now) {
+            return state == State.REGISTERED
+                    || state == State.REGISTERING && expiresAt.map(now::isBefore).orElse(false);
+        }
     }
 
     private final Trunk trunk;
