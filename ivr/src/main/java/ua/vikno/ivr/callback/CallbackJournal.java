@@ -30,6 +30,8 @@ public final class CallbackJournal {
     private final Map<String, Optional<PendingCallback>> wanted = new HashMap<>();
     /** Call-backs whose write is under way or waiting for its retry, with the back-off of the next failure. */
     private final Map<String, Duration> busy = new HashMap<>();
+    /** Call-backs this run has saved or removed: what the store held before knows less about them. */
+    private final java.util.Set<String> touched = new java.util.HashSet<>();
     private boolean stopped;
 
     public CallbackJournal(CallbackStore store, Timers timers) {
@@ -59,7 +61,8 @@ public final class CallbackJournal {
 
     /**
      * Reads every call-back kept, oldest place first, trying again with back-off while the store refuses; the
-     * future completes once a read succeeded.
+     * future completes once a read succeeded. Call-backs this run has already saved or removed (asked for, or
+     * served, while the read was being retried) are left out: this run knows them better than the store.
      */
     public Future<List<PendingCallback>> load() {
         Promise<List<PendingCallback>> loaded = Promise.promise();
@@ -71,6 +74,7 @@ public final class CallbackJournal {
         store.load().onComplete(ar -> {
             if (ar.succeeded()) {
                 loaded.complete(ar.result().stream()
+                        .filter(kept -> !touched(kept.callId()))
                         .sorted(java.util.Comparator.comparing(PendingCallback::joinedAt)
                                 .thenComparing(PendingCallback::requestedAt))
                         .toList());
@@ -88,7 +92,12 @@ public final class CallbackJournal {
         });
     }
 
+    private synchronized boolean touched(String callId) {
+        return touched.contains(callId);
+    }
+
     private void want(String callId, Optional<PendingCallback> what) {
+        touched.add(callId);
         wanted.put(callId, what);
         if (!busy.containsKey(callId)) {
             busy.put(callId, FIRST_BACKOFF);

@@ -99,6 +99,10 @@ final class QueueCallbacks {
      * attempts and expiry; one whose expiry passed meanwhile is dropped.
      */
     void restore(PendingCallback kept) {
+        if (owner.holds(kept.callId())) {
+            LOG.info("call={} call-back already in queue {}: not restored twice", kept.callId(), queue.id());
+            return;
+        }
         QueueEntry e = new QueueEntry(kept);
         if (expired(e)) {
             expire(e);

@@ -278,6 +278,11 @@ public final class WaitingQueue {
     }
 
     /** Inserts a restored call-back among the callers by when they joined; returns its position. */
+    /** Whether {@code callId} is in this queue already. */
+    boolean holds(String callId) {
+        return entries.stream().anyMatch(e -> e.callId.equals(callId));
+    }
+
     int insertByArrival(QueueEntry e) {
         int at = 0;
         while (at < entries.size() && !entries.get(at).joinedAt.isAfter(e.joinedAt)) {

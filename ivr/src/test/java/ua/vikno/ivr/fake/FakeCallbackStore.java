@@ -14,10 +14,16 @@ public final class FakeCallbackStore implements CallbackStore {
     private final Map<String, PendingCallback> kept = new LinkedHashMap<>();
     private final List<String> operations = new ArrayList<>();
     private boolean refusing;
+    private boolean refusingLoads;
 
     /** While true, every operation fails (and is counted). */
     public void refuse(boolean refusing) {
         this.refusing = refusing;
+    }
+
+    /** While true, reads fail (writes still succeed unless {@link #refuse} says otherwise). */
+    public void refuseLoads(boolean refusing) {
+        this.refusingLoads = refusing;
     }
 
     public Map<String, PendingCallback> kept() {
@@ -56,6 +62,6 @@ public final class FakeCallbackStore implements CallbackStore {
     @Override
     public Future<List<PendingCallback>> load() {
         operations.add("load");
-        return refusing ? Future.failedFuture("Redis is away") : Future.succeededFuture(List.copyOf(kept.values()));
+        return refusing || refusingLoads ? Future.failedFuture("Redis is away") : Future.succeededFuture(List.copyOf(kept.values()));
     }
 }

@@ -284,6 +284,24 @@ class CallbackPersistenceTest {
         }
 
         @Test
+        void aCallBackAskedForWhileTheRestoreIsRetriedIsQueuedOnce() {
+            askForACallBack(10);   // kept from the run before
+            store.refuseLoads(true);
+            Instant now = h.time.instant();
+            h = new IvrHarness(java.time.LocalDateTime.ofInstant(now, java.time.ZoneId.of("Europe/Kyiv")).toString(),
+                    store, progress);
+            h.allBusy("dispatch");
+            var restored = h.ivr.queues().restore();
+            h.newCall();   // call ids are unique across runs: this run's next is c2
+            askForACallBack(10);   // asked for in this run and saved at once, before the read succeeds
+            store.refuseLoads(false);
+            h.time.advanceSeconds(120);
+            assertThat(restored.succeeded()).isTrue();
+            assertThat(queue().waiting()).extracting(WaitingQueue.Waiting::callId).doesNotHaveDuplicates()
+                    .hasSize(2);
+        }
+
+        @Test
         void theRestoreIsRetriedUntilTheStoreCanBeRead() {
             askForACallBack(10);
             store.refuse(true);
