@@ -234,6 +234,15 @@ final class QueueCallbacks {
      */
     private void onOperatorUnanswered(QueueEntry e, String extension, int attempt, int attempts) {
         e.declinedBy.add(extension);
+        // as for a caller on the line, the operator is offered again after an announcement period: a declined
+        // operator held until their presence changed would keep everyone behind this call-back from them
+        e.announceTimer.cancel();
+        e.announceTimer = timers.schedule(queue.announceEvery(), () -> {
+            synchronized (owner) {
+                e.declinedBy.clear();
+                owner.dispatch();
+            }
+        });
         e.operatorMisses++;
         if (e.operatorMisses >= settings.callbackOperatorMisses()) {
             onAttemptUsed(e, attempt, attempts, CallbackProgress.Miss.OPERATORS,

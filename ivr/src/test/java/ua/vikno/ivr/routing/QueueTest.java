@@ -547,6 +547,17 @@ class QueueTest {
         }
 
         @Test
+        void anOperatorWhoDidNotAnswerIsOfferedAgainAfterAnAnnouncementPeriodNotOnlyWhenTheirPresenceChanges() {
+            askForACallBack();
+            h.pbx.free("200");
+            h.pbx.failOriginated(HangupCause.NO_ANSWER);
+            h.time.advanceSeconds(29);
+            assertThat(h.pbx.originated()).hasSize(1);   // 200 is still free, but not offered at once
+            h.time.advanceSeconds(1);
+            assertThat(h.pbx.originated()).hasSize(2);
+        }
+
+        @Test
         void anOperatorAnsweringStartsTheCountAgain() {
             askForACallBack();
             h.pbx.free("200");
