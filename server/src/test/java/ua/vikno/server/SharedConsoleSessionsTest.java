@@ -75,6 +75,12 @@ class SharedConsoleSessionsTest {
             try {
                 ConsoleClient operator = ConsoleClient.loggedIn(server.httpPort(), ConsoleClient.OPERATOR,
                         ConsoleClient.OPERATOR_PASSWORD);
+                HttpResponse<java.util.stream.Stream<String>> events = operator.http().sendAsync(
+                        operator.request("/api/events").timeout(Duration.ofSeconds(90)).GET().build(),
+                        HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+                java.util.concurrent.CompletableFuture<Long> ended = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> events.body().count());
+                long opened = System.nanoTime();
                 redis.kill();
                 HttpResponse<String> away = operator.get("/api/session");
                 assertThat(away.statusCode()).as(away.body()).isEqualTo(503);
@@ -86,6 +92,10 @@ class SharedConsoleSessionsTest {
                     assertThat(login.statusCode()).as(login.body()).isEqualTo(503);
                     assertThat(new JsonObject(login.body()).getString("error")).isNotBlank();
                 }
+
+                // the event stream's heartbeat (every 20 s) cannot read the session now: the stream goes on
+                Thread.sleep(Math.max(0, Duration.ofSeconds(24).toMillis() - (System.nanoTime() - opened) / 1_000_000));
+                assertThat(ended).as("the live event stream was ended while Redis was away").isNotDone();
 
                 redis.startAgain();
                 // Lettuce reconnects with back-off (capped at 2 s): poll, on a slow machine for a good while

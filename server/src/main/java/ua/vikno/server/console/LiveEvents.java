@@ -18,7 +18,7 @@ import io.vertx.ext.web.sstore.SessionStore;
  * with an {@link IncomingCall} that rings the user's own line, through whichever node ({@link IncomingCallRelay}); {@code event: resync} when appeal changes may have
  * been missed (the browser rereads what it shows); and a comment line as
  * a heartbeat every {@value #HEARTBEAT_MS} ms. A stream ends when its session logs out or expires (checked at
- * each heartbeat).
+ * each heartbeat; not while the session store is unreachable).
  */
 public final class LiveEvents {
     public static final String PATH = "/api/events";
@@ -55,11 +55,12 @@ public final class LiveEvents {
                         send(response, "event: call\ndata: " + m.body().toJson().encode() + "\n\n");
                     }
                 });
+        // the stream ends when its session is known to be gone; while the store cannot say (Redis away) it goes on
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> sessions.get(session).onComplete(ar -> {
-            if (ar.succeeded() && ar.result() != null) {
-                send(response, ": heartbeat\n\n");
-            } else {
+            if (ar.succeeded() && ar.result() == null) {
                 response.end().onFailure(e -> { });
+            } else {
+                send(response, ": heartbeat\n\n");
             }
         }));
         synchronized (bySession) {
