@@ -40,13 +40,10 @@ public final class IvrAssembly {
     private final EntryFlows flows;
     private final CallbackJournal callbacks;
 
-    public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
-                       OverrideStore overrides, IvrSettings settings, Worker worker) {
-        this(config, pbx, clock, timers, prompts, new ScheduleGate(new WorkingHours(config.schedule()), overrides, clock),
-                settings, worker, CallbackStore.NONE, CallbackProgress.NONE);
-    }
-
-    /** As above, keeping call-backs in {@code callbacks} and telling {@code progress} what became of them. */
+    /**
+     * The IVR over the configuration's own working hours and {@code overrides}, keeping call-backs in
+     * {@code callbacks} and telling {@code progress} what became of them.
+     */
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
                        OverrideStore overrides, IvrSettings settings, Worker worker, CallbackStore callbacks,
                        CallbackProgress progress) {
@@ -54,14 +51,9 @@ public final class IvrAssembly {
                 settings, worker, callbacks, progress);
     }
 
-    /** As above, with the schedule gate the node shares (whose working hours an administrator may edit). */
-    public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
-                       ScheduleGate schedule, IvrSettings settings, Worker worker) {
-        this(config, pbx, clock, timers, prompts, schedule, settings, worker, CallbackStore.NONE, CallbackProgress.NONE);
-    }
-
     /**
-     * As above, keeping call-backs in {@code callbacks} (restored by {@code queues().restore()}) and telling
+     * As above, with the schedule gate the node shares (whose working hours an administrator may edit), keeping
+     * call-backs in {@code callbacks} (restored by {@code queues().restore()}) and telling
      * {@code progress} what became of each attempt.
      */
     public IvrAssembly(ViknoConfig config, ua.vikno.pbx.Pbx pbx, Clock clock, Timers timers, Prompts prompts,
