@@ -100,7 +100,7 @@ public final class Console {
 
     public void mount(Router router) {
         router.route().handler(Console::securityHeaders);
-        SessionStore sessions = new RedisSessionStore(vertx, redis);
+        SessionStore sessions = new RedisSessionStore(vertx, redis, clock, IDLE_TIMEOUT);
         SessionHandler sessionHandler = SessionHandler.create(sessions)
                 .setSessionCookieName(SESSION_COOKIE).setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT).setSessionTimeout(IDLE_TIMEOUT.toMillis());

@@ -49,11 +49,19 @@ public final class RedisSessionStore implements SessionStore {
     private final Vertx vertx;
     private final Supplier<Optional<RedisAsyncCommands<String, String>>> redis;
     private final VertxContextPRNG random;
+    private final java.time.Clock clock;
+    private final java.time.Duration idleTimeout;
 
-    /** @param redis the shared connection's commands, once Redis is connected */
-    public RedisSessionStore(Vertx vertx, Supplier<Optional<RedisAsyncCommands<String, String>>> redis) {
+    /**
+     * @param redis       the shared connection's commands, once Redis is connected
+     * @param idleTimeout the sessions' idle timeout: how long a logged-out session is remembered as ended
+     */
+    public RedisSessionStore(Vertx vertx, Supplier<Optional<RedisAsyncCommands<String, String>>> redis,
+                             java.time.Clock clock, java.time.Duration idleTimeout) {
         this.vertx = vertx;
         this.redis = redis;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
         this.random = VertxContextPRNG.current(vertx);
     }
 
@@ -102,13 +110,13 @@ public final class RedisSessionStore implements SessionStore {
             // iterating a JsonObject wraps nested maps as JsonObjects, as the session's users expect them
             java.util.Map<String, Object> data = new java.util.HashMap<>();
             new JsonObject(stored.getString("data")).forEach(e -> data.put(e.getKey(), e.getValue()));
-            return new StoredSession(id, stored.getLong("t"), stored.getInteger("v"), data, System.currentTimeMillis());
+            return new StoredSession(id, stored.getLong("t"), stored.getInteger("v"), data, clock.millis());
         });
     }
 
     @Override
     public Future<Void> delete(String id) {
-        return commands().compose(r -> on(r.setex(ENDED + id, 3600, "1")).compose(ok -> on(r.del(PREFIX + id))))
+        return commands().compose(r -> on(r.setex(ENDED + id, idleTimeout.toSeconds(), "1")).compose(ok -> on(r.del(PREFIX + id))))
                 .mapEmpty();
     }
 

@@ -173,7 +173,7 @@ public final class SipComponent implements Component {
                 if (n > 0) {
                     LOG.info("{} call-backs kept by a previous run are back in their queues", n);
                 }
-            });
+            }).onFailure(e -> LOG.warn("call-backs kept by a previous run could not be restored: {}", e.toString()));
             AudioPrompt refusal = ivr.prompts().find("refused")
                     .orElseThrow(() -> new IllegalStateException("prompts: 'refused' is needed for supervision refusals"));
             SupervisorService supervisor = new SupervisorService(
