@@ -16,6 +16,14 @@ import io.vertx.core.json.JsonObject;
  */
 public record AppealChange(boolean created, String number, String action, String status) {
 
+    /**
+     * The pub/sub channel every change of the appeals in Redis database {@code database} is published on, by the
+     * same script that writes it.
+     */
+    public static String channel(int database) {
+        return ua.vikno.appeals.internal.AppealKeys.changes(database);
+    }
+
     /** Reads a message of the appeals' change channel; empty if it is not one. */
     public static Optional<AppealChange> parse(String message) {
         try {

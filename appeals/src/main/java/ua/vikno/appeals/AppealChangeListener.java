@@ -1,6 +1,6 @@
 package ua.vikno.appeals;
 
-/** Hears every appeal change of the registry, whichever node made it. Called on Redis's I/O thread: hand off. */
+/** Hears every appeal change of the registry, whichever node made it (from {@link AppealChange#channel}). */
 public interface AppealChangeListener {
     void onChange(AppealChange change);
 

@@ -41,7 +41,7 @@ public final class AppealService {
 
     /**
      * @param database the Redis database {@code redis} is on: it names the channel changes are published on, which
-     *                 an {@link AppealChangeFeed} of the same database hears
+     *                 a subscriber of {@link AppealChange#channel} of the same database hears
      * @param zone     the site's time zone: the year in an appeal number is the local year of the call
      */
     public AppealService(RedisAsyncCommands<String, String> redis, int database, Clock clock, ZoneId zone,

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
-import ua.vikno.appeals.AppealChangeFeed;
+import ua.vikno.appeals.AppealChange;
 import ua.vikno.appeals.AppealChangeListener;
 import ua.vikno.appeals.AppealNotifier;
 import ua.vikno.appeals.AppealService;
@@ -30,7 +30,7 @@ public final class AppealsComponent implements Component {
     private final AppealChangeListener changes;
     private final java.util.function.Function<io.vertx.ext.web.RoutingContext, String> actorOf;
     private AppealService service;
-    private AppealChangeFeed feed;
+    private RedisChannel feed;
 
     /**
      * @param sms      the SMS notifications, known once the SMS component has started (empty when SMS is off)
@@ -73,10 +73,20 @@ public final class AppealsComponent implements Component {
             LOG.warn("HTTP is bound to {}: the console's session cookie travels without TLS; "
                     + "put a TLS reverse proxy in front or bind HTTP to 127.0.0.1", bind);
         }
-        return redis.connectPubSub().compose(connection -> {
-            feed = new AppealChangeFeed(connection, redis.database(), changes);
-            return feed.start();
+        feed = new RedisChannel(redis, AppealChange.channel(redis.database()), new RedisChannel.Listener() {
+            @Override
+            public void onMessage(String message) {
+                AppealChange.parse(message).ifPresentOrElse(changes::onChange,
+                        () -> LOG.warn("ignoring a malformed appeal change: {}", message));
+            }
+
+            @Override
+            public void onResubscribed() {
+                LOG.info("appeal changes heard again after Redis came back; consoles reread their appeals");
+                changes.onChangesMissed();
+            }
         });
+        return feed.start();
     }
 
     @Override
