@@ -124,13 +124,14 @@ public final class ViknoServer {
         }
         List<Future<Void>> starting = new ArrayList<>();
         for (Component c : stages.get(stage)) {
-            starting.add(c.start().onSuccess(v -> {
+            // a component whose start failed is stopped too: it may have opened connections or timers first
+            starting.add(c.start().onComplete(v -> {
                 synchronized (this) {
                     started.add(c);
                 }
             }));
         }
-        // join, not all: a failure waits for the others, so that stop() sees everything that did start
+        // join, not all: a failure waits for the others, so that stop() sees everything that began to start
         return Future.join(starting).compose(v -> startComponents(stage + 1));
     }
 
