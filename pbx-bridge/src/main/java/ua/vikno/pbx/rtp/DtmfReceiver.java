@@ -33,11 +33,14 @@ public final class DtmfReceiver {
         this.listener = listener;
     }
 
-    /** Feeds one RTP packet whose payload type is the negotiated telephone-event. */
-    public void onPacket(RtpPacket packet) {
-        Outcome<TelephoneEvent> decoded = TelephoneEvent.decode(packet.payload());
+    /**
+     * Feeds the payload, at {@code data[offset..offset+length)}, of one RTP packet whose payload type is the
+     * negotiated telephone-event, with its packet's SSRC and RTP timestamp; a malformed payload is ignored.
+     */
+    public void onPayload(long packetSsrc, long packetTimestamp, byte[] data, int offset, int length) {
+        Outcome<TelephoneEvent> decoded = TelephoneEvent.decode(data, offset, length);
         if (decoded.isOk()) {
-            onEvent(packet.ssrc(), packet.timestamp(), decoded.value());
+            onEvent(packetSsrc, packetTimestamp, decoded.value());
         }
     }
 

@@ -50,11 +50,12 @@ public final class PacingMediaClock implements MediaClock, AutoCloseable {
         return woken(slots.add(subscriber, phase));
     }
 
-    private Subscription woken(Runnable remove) {
-        if (slots.size() == 1) {
+    /** Wakes the idle thread for the first subscriber after none (of concurrent ones, exactly one is first). */
+    private Subscription woken(TickSlots.Added added) {
+        if (added.first()) {
             LockSupport.unpark(thread);
         }
-        return remove::run;
+        return added.remove()::run;
     }
 
     public int subscriberCount() {

@@ -107,9 +107,22 @@ class DtmfTest {
     }
 
     @Test
-    void anRtpPacketWithAShortPayloadIsIgnored() {
+    void aPayloadIsReadWhereItLiesInTheDatagram() {
         List<DtmfEvent> events = new ArrayList<>();
-        new DtmfReceiver(8000, events::add).onPacket(RtpPacket.of(true, 101, 1, 0, 1, new byte[2]));
+        // Digit 5, end, volume 10, duration 1280, after a 12-octet RTP header.
+        byte[] datagram = new byte[16];
+        System.arraycopy(new byte[] {5, (byte) 0x8a, 0x05, 0x00}, 0, datagram, 12, 4);
+
+        new DtmfReceiver(8000, events::add).onPayload(1, 0, datagram, 12, 4);
+
+        assertThat(events)
+                .containsExactly(new DtmfEvent(DtmfDigit.FIVE, Duration.ofMillis(160), DtmfEvent.Source.RFC4733));
+    }
+
+    @Test
+    void aShortPayloadIsIgnored() {
+        List<DtmfEvent> events = new ArrayList<>();
+        new DtmfReceiver(8000, events::add).onPayload(1, 0, new byte[14], 12, 2);
         assertThat(events).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package ua.vikno.pbx.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -79,11 +80,51 @@ class MediaClockTest {
         @Test
         void removingTwiceRemovesOnce() {
             slots.add("stream", 3);
-            Runnable remove = slots.add("stream", 3);
+            Runnable remove = slots.add("stream", 3).remove();
             remove.run();
             remove.run();
             assertThat(slots.at(3)).containsExactly("stream");
             assertThat(slots.size()).isEqualTo(1);
+        }
+
+        @Test
+        void theFirstSubscriberAfterNoneIsReportedSoThatAnIdleClockWakes() {
+            TickSlots.Added first = slots.add("stream", 3);
+            TickSlots.Added second = slots.deal("tap");
+            first.remove().run();
+            second.remove().run();
+            TickSlots.Added again = slots.deal("tap");
+
+            assertThat(first.first()).isTrue();
+            assertThat(second.first()).isFalse();
+            assertThat(again.first()).as("first again after all were removed").isTrue();
+        }
+
+        @Test
+        void ofConcurrentFirstSubscribersExactlyOneIsReportedFirst() throws InterruptedException {
+            for (int round = 0; round < 200; round++) {
+                TickSlots<String> fresh = new TickSlots<>(MediaClock.SLOTS);
+                CountDownLatch go = new CountDownLatch(1);
+                List<TickSlots.Added> added = new CopyOnWriteArrayList<>();
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    Thread t = new Thread(() -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        added.add(fresh.deal("stream"));
+                    });
+                    t.start();
+                    threads.add(t);
+                }
+                go.countDown();
+                for (Thread t : threads) {
+                    t.join();
+                }
+                assertThat(added).filteredOn(TickSlots.Added::first).hasSize(1);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import ua.vikno.pbx.sip.auth.AuthFailureLimiter;
 import ua.vikno.pbx.sip.registrar.Binding;
 import ua.vikno.testkit.FreePorts;
 import ua.vikno.testkit.RedisServer;
@@ -236,12 +237,19 @@ class SipEngineProtocolTest {
 
         @Test
         void aScannerTryingManyUserNamesGetsItsWholeAddressLocked() {
-            // Three wrong passwords each for four names: 4 x max-auth-failures (3) from one address.
-            for (String user : List.of("901", "902", "903", "904")) {
-                Sipp.Result scan = Sipp.scenario("register-brute-force.xml").as(user, "guess")
+            // Wrong passwords for 4 x max-auth-failures (3) distinct names from one address: each of the first
+            // eleven names is locked on its third guess, the twelfth name's first guess locks the address.
+            int names = AuthFailureLimiter.SCANNER_FACTOR * 3;
+            for (int i = 1; i < names; i++) {
+                Sipp.Result scan = Sipp.scenario("register-brute-force.xml").as("9" + i, "guess")
                         .from("127.0.0.5").against(server.port());
-                assertThat(scan.succeeded()).as("%s: %s", user, scan).isTrue();
+                assertThat(scan.succeeded()).as("%s: %s", i, scan).isTrue();
             }
+            Sipp.Result last = Sipp.scenario("register-brute-force.xml").as("9" + names, "guess")
+                    .from("127.0.0.5").against(server.port());
+            assertThat(last.succeeded()).as("refused on its first guess: %s", last).isFalse();
+            assertThat(last.responses(401)).as("only the challenge").hasSize(1);
+            assertThat(last.responses(403)).isNotEmpty();
             Sipp.Result neighbour = Sipp.scenario("register-refused.xml").as("102", RunningEngine.PASSWORD_102)
                     .from("127.0.0.5").against(server.port());
             Sipp.Result elsewhere = Sipp.scenario("register-auth.xml").as("102", RunningEngine.PASSWORD_102)
@@ -249,7 +257,7 @@ class SipEngineProtocolTest {
 
             assertThat(neighbour.succeeded()).as("refused without a challenge: %s", neighbour).isTrue();
             assertThat(elsewhere.succeeded()).as("%s", elsewhere).isTrue();
-            assertThat(server.engine.authLockouts()).as("four names and the address").isEqualTo(5);
+            assertThat(server.engine.authLockouts()).as("eleven names and the address").isEqualTo(names);
         }
 
         private List<String> statusLines(Sipp.Result result) {

@@ -5,10 +5,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import ua.vikno.pbx.rtp.DtmfReceiver;
 import ua.vikno.pbx.rtp.MediaFormat;
-import ua.vikno.pbx.rtp.Outcome;
 import ua.vikno.pbx.rtp.ReceptionStatistics;
 import ua.vikno.pbx.rtp.RtpHeader;
-import ua.vikno.pbx.rtp.TelephoneEvent;
 
 /**
  * Last receive stage: routes by payload type, from the header alone. Audio is counted with its timing, and its
@@ -62,11 +60,8 @@ public final class PayloadRouter implements Consumer<ReceivedRtp> {
             }
         } else {
             statistics.onUntimedPacket(header.sequenceNumber());
-            Outcome<TelephoneEvent> event = TelephoneEvent.decode(datagram, header.payloadOffset(),
+            dtmf.onPayload(header.ssrc(), header.timestamp(), datagram, header.payloadOffset(),
                     header.payloadLength());
-            if (event.isOk()) {
-                dtmf.onEvent(header.ssrc(), header.timestamp(), event.value());
-            }
         }
         relay.accept(datagram);
     }

@@ -3,6 +3,7 @@ package ua.vikno.pbx.rtp.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +16,13 @@ public final class TickSlots<T> {
     private final AtomicInteger dealt = new AtomicInteger();
     private final AtomicInteger size = new AtomicInteger();
 
+    /**
+     * A subscriber added: the action that removes it (once), and whether it is the first after none, which is
+     * exactly one of concurrent first additions, so that an idle clock is woken for it.
+     */
+    public record Added(Runnable remove, boolean first) {
+    }
+
     public TickSlots(int count) {
         slots = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -23,30 +31,30 @@ public final class TickSlots<T> {
     }
 
     /** The slot {@code phase} names: its value modulo the slot count. */
-    public int slotOf(long phase) {
+    private int slotOf(long phase) {
         return (int) Math.floorMod(phase, (long) slots.size());
     }
 
-    /** Adds {@code item} to the slot {@code phase} names; the returned action removes it (once). */
-    public Runnable add(T item, long phase) {
+    /** Adds {@code item} to the slot {@code phase} names. */
+    public Added add(T item, long phase) {
         return add(item, slotOf(phase));
     }
 
-    /** Adds {@code item} to the next slot in turn; the returned action removes it (once). */
-    public Runnable deal(T item) {
+    /** Adds {@code item} to the next slot in turn. */
+    public Added deal(T item) {
         return add(item, Math.floorMod(dealt.getAndIncrement(), slots.size()));
     }
 
-    private Runnable add(T item, int slot) {
+    private Added add(T item, int slot) {
         CopyOnWriteArrayList<T> in = slots.get(slot);
         in.add(item);
-        size.incrementAndGet();
-        AtomicInteger removed = new AtomicInteger();
-        return () -> {
-            if (removed.getAndIncrement() == 0 && in.remove(item)) {
+        boolean first = size.incrementAndGet() == 1;
+        AtomicBoolean removed = new AtomicBoolean();
+        return new Added(() -> {
+            if (removed.compareAndSet(false, true) && in.remove(item)) {
                 size.decrementAndGet();
             }
-        };
+        }, first);
     }
 
     /** The subscribers of {@code slot}, a snapshot safe to iterate while others change. */
@@ -56,9 +64,5 @@ public final class TickSlots<T> {
 
     public int size() {
         return size.get();
-    }
-
-    public int count() {
-        return slots.size();
     }
 }

@@ -3,8 +3,6 @@ package ua.vikno.pbx.sip.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 
@@ -18,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * <li>after {@code maxFailures} failed authentications of one claimed user from one source address within
  *     {@code window}, that user is refused from that address for {@code lockout}: a softphone with a wrong
  *     password behind an office's NAT locks out its own line, never its neighbours';</li>
- * <li>after {@link #SCANNER_FACTOR} &times; {@code maxFailures} failures from one address within {@code window},
- *     whatever the user names, the whole address is refused for {@code lockout}: a scanner trying many names.</li>
+ * <li>once {@link #SCANNER_FACTOR} &times; {@code maxFailures} distinct user names (20 with the default
+ *     {@code max-auth-failures} of 5) have failed from one address within {@code window}, the whole address is
+ *     refused for {@code lockout}: a scanner tries many names, while an office behind one NAT has a few phones
+ *     with stale passwords, each of which only locks out its own line however often it retries.</li>
  * </ul>
  * A line is never locked everywhere, so its owner keeps working from elsewhere.
  */
@@ -27,7 +27,7 @@ public final class AuthFailureLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(AuthFailureLimiter.class);
     /** Entries tracked at most per level, so that failures from very many addresses cannot exhaust memory. */
     public static final int DEFAULT_MAX_SOURCES = 100_000;
-    /** How many times {@code maxFailures} an address may fail over any user names before it is locked whole. */
+    /** How many times {@code maxFailures} distinct user names may fail from an address before it is locked whole. */
     public static final int SCANNER_FACTOR = 4;
 
     private final int maxFailures;
@@ -82,8 +82,9 @@ public final class AuthFailureLimiter {
     public synchronized boolean recordFailure(String user, String address) {
         Instant now = clock.instant();
         failures++;
-        boolean userLocked = users.record(new UserAt(user, address), now, maxFailures);
-        boolean addressLocked = addresses.record(address, now, SCANNER_FACTOR * maxFailures);
+        // Every failure of a user is its own mark; an address's marks are the user names that failed from it.
+        boolean userLocked = users.record(new UserAt(user, address), failures, now, maxFailures);
+        boolean addressLocked = addresses.record(address, user, now, SCANNER_FACTOR * maxFailures);
         if (userLocked) {
             lockouts++;
             LOG.warn("SIP user {} locked out from {} for {} after {} failed authentications within {}",
@@ -91,7 +92,7 @@ public final class AuthFailureLimiter {
         }
         if (addressLocked) {
             lockouts++;
-            LOG.warn("SIP source {} locked out for {} after {} failed authentications over any user names within {}",
+            LOG.warn("SIP source {} locked out for {} after failed authentications of {} user names within {}",
                     address, lockout, SCANNER_FACTOR * maxFailures, window);
         }
         return userLocked || addressLocked;
@@ -112,7 +113,10 @@ public final class AuthFailureLimiter {
         return users.size() + addresses.size();
     }
 
-    /** Recent failures and lockouts per key, bounded in size. */
+    /**
+     * Recent failures and lockouts per key, bounded in size. A key's failures carry marks and count once per distinct
+     * mark within the window.
+     */
     private final class FailureTable<K> {
         private final int maxEntries;
         private final LinkedHashMap<K, Entry> entries = new LinkedHashMap<>();
@@ -126,8 +130,8 @@ public final class AuthFailureLimiter {
             return entry != null && entry.isLockedAt(now);
         }
 
-        /** Counts a failure; true if it is the one that reaches {@code limit} and locks the key out. */
-        boolean record(K key, Instant now, int limit) {
+        /** Counts a failure; true if it is the one that brings {@code limit} marks and locks the key out. */
+        boolean record(K key, Object mark, Instant now, int limit) {
             Entry entry = entries.get(key);
             if (entry == null) {
                 if (entries.size() >= maxEntries) {
@@ -137,7 +141,9 @@ public final class AuthFailureLimiter {
                 entries.put(key, entry);
             }
             entry.forget(now.minus(window));
-            entry.failures.addLast(now);
+            // Removed first, so that the marks stay in the order of their last failure.
+            entry.failures.remove(mark);
+            entry.failures.put(mark, now);
             if (entry.failures.size() >= limit) {
                 entry.failures.clear();
                 entry.lockedUntil = now.plus(lockout);
@@ -171,7 +177,8 @@ public final class AuthFailureLimiter {
     }
 
     private static final class Entry {
-        final Deque<Instant> failures = new ArrayDeque<>();
+        /** The last failure of each mark, oldest first. */
+        final LinkedHashMap<Object, Instant> failures = new LinkedHashMap<>();
         Instant lockedUntil;
 
         boolean isLockedAt(Instant now) {
@@ -179,8 +186,9 @@ public final class AuthFailureLimiter {
         }
 
         void forget(Instant horizon) {
-            while (!failures.isEmpty() && !failures.peekFirst().isAfter(horizon)) {
-                failures.removeFirst();
+            Iterator<Instant> oldest = failures.values().iterator();
+            while (oldest.hasNext() && !oldest.next().isAfter(horizon)) {
+                oldest.remove();
             }
         }
     }

@@ -14,4 +14,8 @@ public sealed interface Authentication {
     /** The user at this source address, or the whole address, is locked out after too many failures (403). */
     record LockedOut(String source) implements Authentication {
     }
+
+    /** The credentials are refused outright, before they are checked or counted, for {@code reason} (403). */
+    record Refused(String reason) implements Authentication {
+    }
 }

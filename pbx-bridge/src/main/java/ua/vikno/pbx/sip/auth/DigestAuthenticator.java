@@ -11,6 +11,9 @@ import ua.vikno.config.Secret;
  * answers never reveal which lines exist.
  */
 public final class DigestAuthenticator {
+    /** The longest digest user name checked; longer ones are refused, so they never become the limiter's keys. */
+    public static final int MAX_USERNAME_LENGTH = 64;
+
     private final String realm;
     private final Function<String, Optional<Secret>> passwords;
     private final Nonces nonces;
@@ -42,13 +45,18 @@ public final class DigestAuthenticator {
 
     /**
      * Checks a request's credentials under the {@link AuthFailureLimiter}: failures count against the digest user
-     * name at {@code source} (and against {@code source} as a whole).
+     * name at {@code source} (and against {@code source} as a whole). A user name longer than
+     * {@link #MAX_USERNAME_LENGTH} is refused without being checked or counted.
      *
      * @param claimedUser who the request says it is (the To user of a REGISTER, the From user of an INVITE): the
      *                    user whose lockout applies while the request carries no credentials yet
      */
     public Authentication authenticate(String method, Optional<DigestCredentials> credentials, String claimedUser,
                                        String source) {
+        if (credentials.isPresent() && credentials.get().username().length() > MAX_USERNAME_LENGTH) {
+            return new Authentication.Refused("digest user name longer than " + MAX_USERNAME_LENGTH
+                    + " characters: " + credentials.get().username().length());
+        }
         String user = credentials.map(DigestCredentials::username).orElse(claimedUser);
         if (limiter.isLockedOut(user, source)) {
             return new Authentication.LockedOut(source);

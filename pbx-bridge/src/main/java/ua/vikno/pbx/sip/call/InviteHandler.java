@@ -201,9 +201,9 @@ public final class InviteHandler implements RequestHandler {
             services.responder().send(in, response);
             return Optional.empty();
         }
-        if (auth instanceof Authentication.LockedOut || !((Authentication.Authenticated) auth).username()
-                .equals(fromUser)) {
-            // A line calls only as itself; a locked-out user or address is refused like REGISTER is.
+        if (auth instanceof Authentication.LockedOut || auth instanceof Authentication.Refused
+                || !((Authentication.Authenticated) auth).username().equals(fromUser)) {
+            // A line calls only as itself; a locked-out user or address, or refused credentials, like REGISTER.
             services.responder().reply(in, Response.FORBIDDEN, null);
             return Optional.empty();
         }

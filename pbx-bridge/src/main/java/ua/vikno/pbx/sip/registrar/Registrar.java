@@ -46,7 +46,7 @@ public final class Registrar {
         }
         Authentication auth = authenticator.authenticate("REGISTER", request.credentials(), request.toUser(),
                 request.sourceAddress());
-        if (auth instanceof Authentication.LockedOut) {
+        if (auth instanceof Authentication.LockedOut || auth instanceof Authentication.Refused) {
             return Future.succeededFuture(new RegisterReply.Refused(403, "Forbidden"));
         }
         if (auth instanceof Authentication.Challenged challenged) {

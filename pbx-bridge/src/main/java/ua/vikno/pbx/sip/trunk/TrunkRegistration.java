@@ -61,19 +61,21 @@ public final class TrunkRegistration {
     /**
      * What the server shows of one registration.
      *
-     * @param expiresAt     when the provider's binding lapses unless refreshed, while registered
+     * @param expiresAt     when the binding the provider last granted lapses unless refreshed, in every state (a
+     *                      refresh in flight or failed leaves it as granted); empty before the first grant and once
+     *                      stopped, when the binding is removed
      * @param lastFailure   why the last attempt failed, if it did
      * @param registrations REGISTERs the provider accepted since start (refreshes included)
      */
     public record Status(String trunk, State state, Optional<Instant> expiresAt, Optional<String> lastFailure,
                          long registrations) {
         /**
-         * Whether the provider holds our binding at {@code now}: registered, or refreshing a binding that has not
-         * lapsed yet (a refresh in flight does not make the trunk unreachable).
+         * Whether the provider holds our binding at {@code now}: one was granted and has not lapsed, whatever became
+         * of the refreshes since (one in flight or failed does not make the trunk unreachable), and we have not
+         * removed it by stopping.
          */
         public boolean bound(Instant now) {
-            return state == State.REGISTERED
-                    || state == State.REGISTERING && expiresAt.map(now::isBefore).orElse(false);
+            return state != State.STOPPED && expiresAt.map(now::isBefore).orElse(false);
         }
     }
 
@@ -131,7 +133,8 @@ public final class TrunkRegistration {
     Future<Void> stop() {
         cancelTimer();
         boolean live = bindingUntil != null && clock.instant().isBefore(bindingUntil);
-        move(State.STOPPED, Optional.empty(), Optional.empty());
+        bindingUntil = null;
+        move(State.STOPPED, Optional.empty());
         if (!live) {
             return Future.succeededFuture();
         }
@@ -162,11 +165,10 @@ public final class TrunkRegistration {
         if (code < 300) {
             Duration granted = granted(response).orElse(requested);
             retryAfter = FIRST_RETRY;
-            Instant until = clock.instant().plus(granted);
-            bindingUntil = until;
+            bindingUntil = clock.instant().plus(granted);
             source(response).ifPresent(ip -> sources.onRegistered(trunk, ip));
             boolean first = status.registrations() == 0 || status.lastFailure().isPresent();
-            status = new Status(trunk.id(), State.REGISTERED, Optional.of(until), Optional.empty(),
+            status = new Status(trunk.id(), State.REGISTERED, Optional.of(bindingUntil), Optional.empty(),
                     status.registrations() + 1);
             if (first) {
                 LOG.info("trunk={} registered with {} for {} s", trunk.id(), trunk.host() + ":" + trunk.port(),
@@ -203,7 +205,7 @@ public final class TrunkRegistration {
     private void register(Duration expiry) {
         challenges = new ChallengeAnswer(new DigestClient(credentials.username(), credentials.password().value()),
                 out.headers());
-        move(State.REGISTERING, status.expiresAt(), status.lastFailure());
+        move(State.REGISTERING, status.lastFailure());
         send(expiry);
     }
 
@@ -288,12 +290,13 @@ public final class TrunkRegistration {
         retryAfter = retryAfter.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryAfter.multipliedBy(2);
         LOG.warn("trunk={} registration with {} failed: {}; next attempt in {} s", trunk.id(),
                 trunk.host() + ":" + trunk.port(), reason, wait.toSeconds());
-        move(State.FAILED, Optional.empty(), Optional.of(reason));
+        move(State.FAILED, Optional.of(reason));
         schedule(wait, () -> register(requested));
     }
 
-    private void move(State state, Optional<Instant> until, Optional<String> failure) {
-        status = new Status(trunk.id(), state, until, failure, status.registrations());
+    /** Moves to {@code state}; the status shows the binding as last granted ({@link Status#expiresAt}). */
+    private void move(State state, Optional<String> failure) {
+        status = new Status(trunk.id(), state, Optional.ofNullable(bindingUntil), failure, status.registrations());
     }
 
     private void schedule(Duration delay, Runnable action) {

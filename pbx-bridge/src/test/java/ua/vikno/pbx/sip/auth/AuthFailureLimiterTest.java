@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import ua.vikno.pbx.sip.FakeClock;
 
-/** Failures per claimed user and source address, and per address over any user names (max-auth-failures 3). */
+/** Failures per claimed user and source address, and distinct failed user names per address (max-auth-failures 3). */
 class AuthFailureLimiterTest {
     private static final String OFFICE = "10.0.0.1";
     private static final int SCAN = AuthFailureLimiter.SCANNER_FACTOR * 3;
@@ -80,7 +80,7 @@ class AuthFailureLimiterTest {
     class AScanner {
 
         @Test
-        void locksTheWholeAddressAfterFourTimesTheLimitOverAnyUserNames() {
+        void locksTheWholeAddressOnceFourTimesTheLimitOfDistinctUserNamesFailed() {
             for (int i = 0; i < SCAN - 1; i++) {
                 assertThat(limiter.recordFailure("user" + i, OFFICE)).isFalse();
             }
@@ -94,17 +94,26 @@ class AuthFailureLimiterTest {
         }
 
         @Test
-        void usersLockedOneByOneAlsoCountTowardsTheAddress() {
-            for (int user = 0; user < AuthFailureLimiter.SCANNER_FACTOR - 1; user++) {
-                lockOut("20" + user, OFFICE);
+        void aNameTriedAgainCountsOnce() {
+            for (int i = 0; i < SCAN - 1; i++) {
+                limiter.recordFailure("user" + i, OFFICE);
             }
+
+            assertThat(limiter.recordFailure("user0", OFFICE)).isFalse();
             assertThat(limiter.isAddressLockedOut(OFFICE)).isFalse();
+        }
 
-            lockOut("209", OFFICE);
+        @Test
+        void aNameTriedAgainLaterStaysCountedForItsLastFailure() {
+            limiter.recordFailure("user0", OFFICE);
+            clock.advance(Duration.ofSeconds(40));
+            limiter.recordFailure("user0", OFFICE);
+            for (int i = 1; i < SCAN - 1; i++) {
+                limiter.recordFailure("user" + i, OFFICE);
+            }
+            clock.advance(Duration.ofSeconds(30));
 
-            assertThat(limiter.isAddressLockedOut(OFFICE)).isTrue();
-            assertThat(limiter.lockouts()).as("four users and the address")
-                    .isEqualTo(AuthFailureLimiter.SCANNER_FACTOR + 1);
+            assertThat(limiter.recordFailure("admin", OFFICE)).isTrue();
         }
 
         @Test
@@ -129,6 +138,33 @@ class AuthFailureLimiterTest {
             clock.advance(Duration.ofMillis(1));
 
             assertThat(limiter.isLockedOut("202", OFFICE)).isFalse();
+        }
+    }
+
+    @Nested
+    class AnOfficeBehindOneAddress {
+
+        @Test
+        void phonesWithStalePasswordsLockOutOnlyTheirOwnLines() {
+            for (int user = 0; user < AuthFailureLimiter.SCANNER_FACTOR; user++) {
+                lockOut("20" + user, OFFICE);
+            }
+
+            assertThat(limiter.isAddressLockedOut(OFFICE)).isFalse();
+            assertThat(limiter.isLockedOut("209", OFFICE)).as("a neighbour line").isFalse();
+            assertThat(limiter.lockouts()).as("the four lines").isEqualTo(AuthFailureLimiter.SCANNER_FACTOR);
+        }
+
+        @Test
+        void phonesRetryingPastTheirLockoutsStillLockOnlyTheirOwnLines() {
+            for (int round = 0; round < 5; round++) {
+                clock.advance(Duration.ofMinutes(10));
+                for (int user = 0; user < AuthFailureLimiter.SCANNER_FACTOR; user++) {
+                    lockOut("20" + user, OFFICE);
+                }
+            }
+
+            assertThat(limiter.isAddressLockedOut(OFFICE)).isFalse();
         }
     }
 

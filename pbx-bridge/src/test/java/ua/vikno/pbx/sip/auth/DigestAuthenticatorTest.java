@@ -74,6 +74,33 @@ class DigestAuthenticatorTest {
     }
 
     @Nested
+    class UserNameLength {
+
+        @Test
+        void aUserNameLongerThanTheLimitIsRefusedWithoutBeingCounted() {
+            String tooLong = "1".repeat(DigestAuthenticator.MAX_USERNAME_LENGTH + 1);
+
+            Authentication outcome = authenticator.authenticate("REGISTER", answer(tooLong, "wrong"), tooLong,
+                    ATTACKER);
+
+            assertThat(outcome).isInstanceOf(Authentication.Refused.class);
+            assertThat(limiter.failures()).isZero();
+            assertThat(limiter.trackedSources()).isZero();
+        }
+
+        @Test
+        void aUserNameOfTheLimitIsCheckedAndCounted() {
+            String longest = "1".repeat(DigestAuthenticator.MAX_USERNAME_LENGTH);
+
+            Authentication outcome = authenticator.authenticate("REGISTER", answer(longest, "wrong"), longest,
+                    ATTACKER);
+
+            assertThat(outcome).isInstanceOf(Authentication.Challenged.class);
+            assertThat(limiter.failures()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class Staleness {
 
         @Test

@@ -61,6 +61,15 @@ class RegistrarTest {
     }
 
     @Test
+    void aDigestUserNameLongerThanTheLimitIsForbidden() {
+        String tooLong = "1".repeat(DigestAuthenticator.MAX_USERNAME_LENGTH + 1);
+
+        RegisterReply reply = register(tooLong, signed(tooLong, "guess"));
+
+        assertThat(reply).isEqualTo(new RegisterReply.Refused(403, "Forbidden"));
+    }
+
+    @Test
     void aDomainThatIsNotServedIsNotFound() {
         RegisterRequest request = new RegisterRequest("example.org", "101",
                 List.of(new ContactRequest("sip:101@192.0.2.10:5070", Optional.empty())), false, Optional.empty(),

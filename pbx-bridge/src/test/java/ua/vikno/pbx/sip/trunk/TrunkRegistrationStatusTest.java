@@ -14,14 +14,17 @@ class TrunkRegistrationStatusTest {
     @ParameterizedTest(name = "{0} with a binding until now + {1} s: bound = {2}")
     @CsvSource({
         "REGISTERED,    60, true",
+        "REGISTERED,    -1, false",
         "REGISTERING,   60, true",
         "REGISTERING,   -1, false",
         "REGISTERING,     , false",
-        "FAILED,        60, false",
+        "FAILED,        60, true",
+        "FAILED,        -1, false",
+        "FAILED,          , false",
         "UNREGISTERED,    , false",
         "STOPPED,       60, false",
     })
-    void aRefreshInFlightKeepsTheTrunkBoundUntilItsBindingLapses(TrunkRegistration.State state, Long seconds,
+    void theTrunkIsBoundUntilTheGrantedBindingLapsesWhateverBecameOfTheRefreshes(TrunkRegistration.State state, Long seconds,
                                                                  boolean bound) {
         TrunkRegistration.Status status = new TrunkRegistration.Status("city", state,
                 Optional.ofNullable(seconds).map(NOW::plusSeconds), Optional.empty(), 3);
