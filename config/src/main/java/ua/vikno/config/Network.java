@@ -14,7 +14,8 @@ public record Network(Sip sip, Rtp rtp, Http http) {
      *
      * @param domain          the SIP domain lines register in (RFC 3261 section 10.3)
      * @param maxAuthFailures failed digest authentications of one user from one source address before that user
-     *                        is refused from there; four times as many over any user names lock the whole address
+     *                        is refused from there; failed attempts with four times as many distinct user names lock
+     *                        the whole address (a scanner)
      * @param authFailureWindow the window over which failures are counted
      * @param lockout         how long a user at an address, or a whole address, is refused after too many failures
      */
